@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what posenc needs on Debian 12, as root, and nothing already present.
+# Called by `npm test`, `npm start` and `npm run build`; safe to run again.
+set -euo pipefail
+
+packages=(cmake ninja-build g++ libeigen3-dev doctest-dev nodejs)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "posenc setup: missing Debian packages: ${missing[*]}; run as root or install them with apt-get" >&2
+    exit 1
+  fi
+  echo "posenc setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

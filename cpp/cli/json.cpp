@@ -1,0 +1,161 @@
+// Implementation of cli/json.hpp.
+#include "json.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace posenc::cli {
+
+void write_number(std::ostream& out, double v) {
+  if (!std::isfinite(v)) {
+    out << "null";
+    return;
+  }
+  if (v == 0) v = 0;  // no "-0"
+  char buf[32];
+  const int n = std::snprintf(buf, sizeof buf, "%.9g", v);
+  out.write(buf, n);
+}
+
+void Json::separator() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (!first_.empty()) {
+    if (!first_.back()) out_ << ',';
+    first_.back() = false;
+  }
+}
+
+Json& Json::begin_object() {
+  separator();
+  out_ << '{';
+  first_.push_back(true);
+  return *this;
+}
+Json& Json::end_object() {
+  out_ << '}';
+  first_.pop_back();
+  return *this;
+}
+Json& Json::begin_array() {
+  separator();
+  out_ << '[';
+  first_.push_back(true);
+  return *this;
+}
+Json& Json::end_array() {
+  out_ << ']';
+  first_.pop_back();
+  return *this;
+}
+Json& Json::key(std::string_view k) {
+  separator();
+  write_string(k);
+  out_ << ':';
+  after_key_ = true;
+  return *this;
+}
+Json& Json::number(double v) {
+  separator();
+  write_number(out_, v);
+  return *this;
+}
+Json& Json::integer(std::int64_t v) {
+  separator();
+  out_ << v;
+  return *this;
+}
+Json& Json::boolean(bool b) {
+  separator();
+  out_ << (b ? "true" : "false");
+  return *this;
+}
+Json& Json::null() {
+  separator();
+  out_ << "null";
+  return *this;
+}
+Json& Json::string(std::string_view s) {
+  separator();
+  write_string(s);
+  return *this;
+}
+
+void Json::write_string(std::string_view s) {
+  out_ << '"';
+  for (char c : s) {
+    switch (c) {
+      case '"': out_ << "\\\""; break;
+      case '\\': out_ << "\\\\"; break;
+      case '\n': out_ << "\\n"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out_ << buf;
+        } else {
+          out_ << c;
+        }
+    }
+  }
+  out_ << '"';
+}
+
+Json& Json::numbers(const std::vector<double>& v) {
+  begin_array();
+  for (double x : v) number(x);
+  return end_array();
+}
+Json& Json::integers(const std::vector<std::int64_t>& v) {
+  begin_array();
+  for (auto x : v) integer(x);
+  return end_array();
+}
+Json& Json::vector(const Vector& v) {
+  begin_array();
+  for (Eigen::Index i = 0; i < v.size(); ++i) number(v[i]);
+  return end_array();
+}
+Json& Json::matrix(const Matrix& m) {
+  begin_array();
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    begin_array();
+    for (Eigen::Index j = 0; j < m.cols(); ++j) number(m(i, j));
+    end_array();
+  }
+  return end_array();
+}
+Json& Json::imatrix(const IMatrix& m) {
+  begin_array();
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    begin_array();
+    for (Eigen::Index j = 0; j < m.cols(); ++j) integer(m(i, j));
+    end_array();
+  }
+  return end_array();
+}
+Json& Json::heads(const HeadMatrices& h) {
+  begin_array();
+  for (const auto& m : h) matrix(m);
+  return end_array();
+}
+
+void Json::finish() { out_ << '\n'; }
+
+void write_csv(std::ostream& out, const Matrix& m, std::string_view row_name, std::string_view col_prefix) {
+  out << row_name;
+  for (Eigen::Index j = 0; j < m.cols(); ++j) out << ',' << col_prefix << j;
+  out << '\n';
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    out << i;
+    for (Eigen::Index j = 0; j < m.cols(); ++j) {
+      out << ',';
+      if (std::isfinite(m(i, j))) write_number(out, m(i, j));
+    }
+    out << '\n';
+  }
+}
+
+}  // namespace posenc::cli
