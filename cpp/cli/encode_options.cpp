@@ -1,0 +1,37 @@
+// Implementation of cli/encode_options.hpp.
+#include "encode_options.hpp"
+
+#include "posenc/limits.hpp"
+
+namespace posenc::cli {
+
+const std::vector<OptionSpec>& encode_option_specs() {
+  static const std::vector<OptionSpec> specs = {
+      {"scheme", "S", "none | index | normalized | random | learned | sinusoidal (required)"},
+      {"length", "L", "number of positions, 0..L-1 (required; 1..1048576)"},
+      {"dim", "D", "model width (required; 1..65536)"},
+      {"layout", "X", "sinusoidal: interleaved (paper) | concat ([sin | cos]); default interleaved"},
+      {"spacing", "X", "sinusoidal: paper (base^(-2i/D)) | endpoint (tensor2tensor/fairseq: last is 1/base)"},
+      {"base", "B", "sinusoidal: wavelength base, > 1 (default 10000)"},
+      {"seed", "N", "random, learned: seed of the generator, 0..2^53-1 (default 0)"},
+      {"max-length", "M", "learned: table size L_max; L > M is an error (default L)"},
+  };
+  return specs;
+}
+
+EncodeOptions parse_encode_options(const Args& a) {
+  EncodeOptions o;
+  std::vector<std::string_view> names;
+  for (Scheme s : absolute_schemes()) names.push_back(scheme_name(s));
+  o.scheme = parse_scheme(a.choice("scheme", std::nullopt, names), absolute_schemes());
+  o.length = a.integer("length", std::nullopt, 1, kMaxLength);
+  o.dim = a.integer("dim", std::nullopt, 1, kMaxDim);
+  o.sinusoid.layout = parse_layout(a.choice("layout", "interleaved", {"interleaved", "concat"}));
+  o.sinusoid.spacing = parse_spacing(a.choice("spacing", "paper", {"paper", "endpoint"}));
+  o.sinusoid.base = a.number("base", 10000.0, 1.0, 1e12, /*lo_open=*/true);
+  o.seed = static_cast<std::uint64_t>(a.integer("seed", 0, 0, kMaxSeed));
+  o.max_length = a.integer("max-length", o.length, 1, kMaxLength);
+  return o;
+}
+
+}  // namespace posenc::cli
