@@ -1,0 +1,87 @@
+// posenc/fire.hpp: FIRE, Functional Interpolation for Relative position Encoding.
+//
+// Li et al. 2023, "Functional Interpolation for Relative Positions Improves Long
+// Context Transformers" (ICLR 2024), section 3.1. A per-head attention bias, added
+// to the logits q_i . k_j, that is a learned function of a normalized distance:
+//
+//   b(i, j) = f_theta( psi(i - j) / psi(max(i, L_thr)) ),   psi(x) = log(c x + 1)
+//
+//   i = query, j = key; causal: j <= i. Entries with j > i are masked (NaN here,
+//   null in the CLI's JSON), as the decoder-only models of the paper mask them.
+//
+//   input (L x L, query rows):         bias (H x L x L): f_theta(input)[h]
+//       j=0   1    2    3
+//   i=0 [ 0   .    .    .  ]           "." = masked (NaN)
+//   i=1 [ u10 0    .    .  ]           u_ij = psi(i - j) / psi(max(i, L_thr))
+//   i=2 [ u20 u21  0    .  ]
+//   i=3 [ u30 u31  u32  0  ]
+//
+// Choices (the paper's own defaults, from its appendix code, the `FIRE` PyTorch
+// module with init_c = 0.1, init_L = 512, mlp_width = 32):
+// - c = 0.1 and L_thr = 512. In the paper both are learnable (c directly, L_thr as
+//   |L_multiplier * init_L| with L_multiplier learned); here they are given values,
+//   i.e. the module at initialization or after training, read off.
+// - The normalizer is psi(max(i, L_thr)): the paper's "progressive interpolation"
+//   with the threshold for short sequences. For i < L_thr it is the constant
+//   psi(L_thr), so the input is a fixed function of i - j; for i >= L_thr it is
+//   psi(i), so every row spans [0, psi(i)/psi(i)] = [0, 1].
+// - eps: the appendix code adds eps = 1e-6 to the normalizer. The paper's formula
+//   has none, and L_thr >= 1 already keeps psi(max(i, L_thr)) >= log(1 + c) > 0, so
+//   the default here is eps = 0; pass 1e-6 to reproduce the code bit for bit.
+// - f_theta: Linear(1, W) -> ReLU -> Linear(W, H), W = 32 (the appendix code).
+// - Seeded weights follow PyTorch's nn.Linear default init (kaiming_uniform with
+//   a = sqrt(5), which reduces to U(-1/sqrt(fan_in), 1/sqrt(fan_in)), and the same
+//   bound for the bias): layer 1 U(-1, 1) (fan_in = 1), layer 2 U(-1/sqrt(W),
+//   1/sqrt(W)); drawn from posenc::Rng(seed, Stream::fire_mlp) in the order
+//   w1, b1, w2 (row by row), b2.
+// Checked against: the paper's equation in section 3.1 and the appendix `FIRE`
+// module (re-implemented in tests/reference/fire_conv.py, whose printed values the
+// tests hold this code to).
+#pragma once
+
+#include <cstdint>
+
+#include "posenc/types.hpp"
+
+namespace posenc {
+
+/// Largest MLP width W accepted.
+inline constexpr std::int64_t kMaxFireHidden = 4096;
+
+/// The weights of f_theta: Linear(1, W) -> ReLU -> Linear(W, H).
+struct FireWeights {
+  Vector w1;  ///< W: first layer weight (PyTorch Linear(1, W).weight[:, 0])
+  Vector b1;  ///< W: first layer bias
+  Matrix w2;  ///< H x W: second layer weight (PyTorch Linear(W, H).weight)
+  Vector b2;  ///< H: second layer bias
+
+  std::int64_t heads() const { return w2.rows(); }
+  std::int64_t hidden() const { return w1.size(); }
+};
+
+struct FireOptions {
+  double c = 0.1;            ///< psi's scale, in (0, 1e6]
+  double threshold = 512.0;  ///< L_thr, in [1, kMaxPosition]
+  double eps = 0.0;          ///< added to the normalizer, in [0, 1] (appendix code: 1e-6)
+};
+
+/// Seeded weights for H heads and width W (PyTorch nn.Linear's default init, see
+/// above). Throws posenc::Error for heads outside [1, kMaxHeads] or hidden outside
+/// [1, kMaxFireHidden].
+FireWeights fire_weights(std::int64_t heads, std::int64_t hidden, std::uint64_t seed);
+
+/// The L x L normalized input u(i, j) = psi(i - j) / (psi(max(i, L_thr)) + eps) for
+/// j <= i, NaN for j > i. Throws posenc::Error for length outside
+/// [1, kMaxLength], options out of range, or an output over 1 GiB.
+Matrix fire_input(std::int64_t length, const FireOptions& opts = {});
+
+/// The H x L x L bias b_h(i, j) = f_theta(u(i, j))[h] for j <= i, NaN for j > i.
+/// Throws posenc::Error for the above, or for weights whose shapes disagree
+/// (w1, b1: W; w2: H x W; b2: H) or that hold a non-finite value.
+HeadMatrices fire_bias(std::int64_t length, const FireWeights& weights, const FireOptions& opts = {});
+
+/// fire_bias with fire_weights(heads, hidden, seed).
+HeadMatrices fire_bias(std::int64_t length, std::int64_t heads, std::uint64_t seed,
+                       const FireOptions& opts = {}, std::int64_t hidden = 32);
+
+}  // namespace posenc
