@@ -1,21 +1,215 @@
-// posenc rope-*: placeholder until the commands are written.
-#include <stdexcept>
+// posenc rope-freqs | rope-apply | rope-decay: RoPE's frequencies (with the
+// context-extension scalings), one rotated vector, and RoFormer's decay curve.
+#include <cfloat>
+#include <cmath>
+#include <ostream>
+#include <string>
+#include <vector>
+
 #include "commands.hpp"
+#include "json.hpp"
+#include "posenc/error.hpp"
+#include "posenc/limits.hpp"
+#include "posenc/rope.hpp"
 
 namespace posenc::cli {
 namespace {
-int run(const Args&, std::ostream&) { throw std::runtime_error("rope: not implemented yet"); }
+
+constexpr double kTwoPi = 6.283185307179586476925286766559;
+
+// The options of each scaling beyond --base and --partial. Giving one to a scaling
+// that does not use it is an error (it would be silently ignored otherwise).
+struct ScalingOption {
+  std::string_view name;
+  std::vector<RopeScaling> used_by;
+};
+
+const std::vector<ScalingOption>& scaling_options() {
+  using S = RopeScaling;
+  static const std::vector<ScalingOption> opts = {
+      {"factor", {S::linear, S::ntk, S::dynamic, S::yarn, S::llama3}},
+      {"original-max-length", {S::dynamic, S::yarn, S::llama3}},
+      {"seq-len", {S::dynamic}},
+      {"beta-fast", {S::yarn}},
+      {"beta-slow", {S::yarn}},
+      {"low-freq-factor", {S::llama3}},
+      {"high-freq-factor", {S::llama3}},
+  };
+  return opts;
+}
+
+std::string snake(std::string_view kebab) {
+  std::string s(kebab);
+  for (char& c : s)
+    if (c == '-') c = '_';
+  return s;
+}
+
+RopeOptions read_frequency_options(const Args& a) {
+  RopeOptions o;
+  o.scaling = parse_scaling(a.choice("scaling", "default", {"default", "linear", "ntk", "dynamic", "yarn", "llama3"}));
+  for (const auto& opt : scaling_options()) {
+    bool used = false;
+    for (RopeScaling s : opt.used_by) used = used || s == o.scaling;
+    if (used || !a.has(opt.name)) continue;
+    std::string users;
+    for (RopeScaling s : opt.used_by) users += (users.empty() ? "" : " | ") + std::string(scaling_name(s));
+    throw Error(snake(opt.name), "\"" + a.text(opt.name) + "\" with --scaling " + std::string(scaling_name(o.scaling)),
+                "only with --scaling " + users);
+  }
+  o.base = a.number("base", 10000.0, 1.0, 1e12, /*lo_open=*/true);
+  o.partial = a.number("partial", 1.0, 0.0, 1.0, /*lo_open=*/true);
+  if (o.scaling != RopeScaling::unscaled) o.factor = a.number("factor", std::nullopt, 1.0, kMaxRopeFactor);
+  o.original_max_length = a.integer("original-max-length", 8192, 1, kMaxPosition);
+  o.seq_len = a.integer("seq-len", 1, 1, kMaxPosition);
+  o.beta_fast = a.number("beta-fast", 32.0, 0.0, 1e6, /*lo_open=*/true);
+  o.beta_slow = a.number("beta-slow", 1.0, 0.0, 1e6, /*lo_open=*/true);
+  o.low_freq_factor = a.number("low-freq-factor", 1.0, 0.0, 1e6, /*lo_open=*/true);
+  o.high_freq_factor = a.number("high-freq-factor", 4.0, 0.0, 1e6, /*lo_open=*/true);
+  return o;
+}
+
+// The frequency options, shared by rope-freqs and rope-apply (help text).
+std::vector<OptionSpec> with_frequency_options(std::vector<OptionSpec> first) {
+  const std::vector<OptionSpec> freq = {
+      {"base", "B", "RoPE base (HF rope_theta), > 1 (default 10000)"},
+      {"scaling", "S", "default | linear | ntk | dynamic | yarn | llama3 (default: default)"},
+      {"factor", "F", "scaling factor >= 1 (required unless --scaling default)"},
+      {"original-max-length", "M", "dynamic, yarn, llama3: pretraining context length (default 8192)"},
+      {"seq-len", "S", "dynamic: current sequence length; <= M means unscaled (default 1)"},
+      {"beta-fast", "X", "yarn: rotations where the ramp starts, > beta-slow (default 32)"},
+      {"beta-slow", "Y", "yarn: rotations where the ramp ends, > 0 (default 1)"},
+      {"low-freq-factor", "A", "llama3: < high-freq-factor (default 1)"},
+      {"high-freq-factor", "B", "llama3: (default 4)"},
+      {"partial", "F", "rotary fraction in (0, 1]; int(D * F) must be even (default 1)"},
+  };
+  first.insert(first.end(), freq.begin(), freq.end());
+  return first;
+}
+
+int run_freqs(const Args& a, std::ostream& out) {
+  const std::int64_t dim = a.integer("dim", std::nullopt, 2, kMaxDim);
+  const RopeOptions o = read_frequency_options(a);
+  const bool csv = a.csv();
+  const RopeFrequencies f = rope_frequencies(dim, o);
+  std::vector<double> wavelength;
+  for (double w : f.inv_freq) wavelength.push_back(kTwoPi / w);
+  if (csv) {
+    out << "index,inv_freq,wavelength\n";
+    for (std::size_t k = 0; k < f.inv_freq.size(); ++k) {
+      out << k << ',';
+      write_number(out, f.inv_freq[k]);
+      out << ',';
+      write_number(out, wavelength[k]);
+      out << '\n';
+    }
+    return 0;
+  }
+  Json j(out);
+  j.begin_object().key("scaling").string(scaling_name(o.scaling));
+  j.key("dim").integer(f.dim).key("rotary_dim").integer(f.rotary_dim).key("base").number(o.base);
+  j.key("inv_freq").numbers(f.inv_freq).key("wavelength").numbers(wavelength);
+  j.key("attention_factor").number(f.attention_factor).end_object().finish();
+  return 0;
+}
+
+int run_apply(const Args& a, std::ostream& out) {
+  const RopePairing pairing = parse_pairing(a.choice("pairing", std::nullopt, {"half", "interleaved"}));
+  const double position = a.number("position", std::nullopt, -static_cast<double>(kMaxPosition),
+                                   static_cast<double>(kMaxPosition));
+  const std::vector<double> v = a.number_list("vector", static_cast<std::size_t>(kMaxDim));
+  Eigen::RowVectorXf x(static_cast<Eigen::Index>(v.size()));
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (std::abs(v[i]) > FLT_MAX) throw Error("vector", format_value(v[i]), "numbers within float32 range");
+    x[static_cast<Eigen::Index>(i)] = static_cast<float>(v[i]);
+  }
+  RopeOptions o = read_frequency_options(a);
+  o.pairing = pairing;
+  RopeFrequencies f;
+  try {
+    f = rope_frequencies(x.size(), o);
+  } catch (const Error& e) {
+    // The width is the vector's length here: there is no --dim to blame.
+    if (e.arg() != "dim") throw;
+    throw Error("vector", e.got() + " values", "a length (dim) that is an " + e.allowed());
+  }
+  const Eigen::RowVectorXf y = rope_apply(x, position, o);
+  Json j(out);
+  j.begin_object().key("pairing").string(pairing_name(pairing)).key("scaling").string(scaling_name(o.scaling));
+  j.key("dim").integer(f.dim).key("rotary_dim").integer(f.rotary_dim);
+  j.key("attention_factor").number(f.attention_factor);
+  j.key("vector").begin_array();
+  for (Eigen::Index i = 0; i < y.size(); ++i) j.number(y[i]);
+  j.end_array().end_object().finish();
+  return 0;
+}
+
+int run_decay(const Args& a, std::ostream& out) {
+  const std::int64_t dim = a.integer("dim", std::nullopt, 2, kMaxDim);
+  const double base = a.number("base", 10000.0, 1.0, 1e12, /*lo_open=*/true);
+  const std::int64_t max_distance = a.integer("max-distance", std::nullopt, 0, kMaxPosition);
+  const std::int64_t step = a.integer("step", 1, 1, kMaxPosition);
+  const bool csv = a.csv();
+  const RopeDecayCurve c = rope_decay_curve(max_distance, step, dim, base);
+  if (csv) {
+    out << "distance,bound\n";
+    for (std::size_t i = 0; i < c.distance.size(); ++i) {
+      out << static_cast<std::int64_t>(c.distance[i]) << ',';
+      write_number(out, c.bound[i]);
+      out << '\n';
+    }
+    return 0;
+  }
+  Json j(out);
+  j.begin_object().key("dim").integer(dim).key("base").number(base);
+  j.key("distance").begin_array();
+  for (double r : c.distance) j.integer(static_cast<std::int64_t>(r));
+  j.end_array().key("bound").numbers(c.bound).end_object().finish();
+  return 0;
+}
+
 }  // namespace
+
 const CommandSpec& rope_freqs_command() {
-  static const CommandSpec spec{"rope-freqs", "(not implemented yet)", {}, run};
+  static const CommandSpec spec{
+      "rope-freqs",
+      "RoPE inverse frequencies theta_k (and wavelengths 2 pi / theta_k) of one head, with "
+      "HF's context-extension scalings; plus the attention factor (1 except yarn).",
+      with_frequency_options({
+          {"dim", "D", "head width d (required; 2..65536)"},
+          {"format", "F", "json | csv (index,inv_freq,wavelength); default json"},
+      }),
+      run_freqs};
   return spec;
 }
+
 const CommandSpec& rope_apply_command() {
-  static const CommandSpec spec{"rope-apply", "(not implemented yet)", {}, run};
+  static const CommandSpec spec{
+      "rope-apply",
+      "Rotates one vector to position m (R_m x); dims past the rotary width pass through.",
+      with_frequency_options({
+          {"pairing", "P", "half (GPT-NeoX, HF rotate_half) | interleaved (RoFormer, GPT-J, Meta Llama) (required)"},
+          {"position", "M", "position m, any real with |m| <= 2^40 (required)"},
+          {"vector", "V", "comma-separated values x_0,...,x_{d-1}; d = their count (required)"},
+      }),
+      run_apply};
   return spec;
 }
+
 const CommandSpec& rope_decay_command() {
-  static const CommandSpec spec{"rope-decay", "(not implemented yet)", {}, run};
+  static const CommandSpec spec{
+      "rope-decay",
+      "RoFormer's long-term decay (section 3.4.3, figure 2): (2/d) sum_j |sum_{k<j} e^{i r theta_k}| "
+      "at distances r = 0, step, ... <= max-distance.",
+      {
+          {"dim", "D", "head width d, even (required; 2..65536)"},
+          {"base", "B", "RoPE base, > 1 (default 10000)"},
+          {"max-distance", "R", "largest relative distance (required; integer >= 0)"},
+          {"step", "S", "distance step (integer >= 1; default 1)"},
+          {"format", "F", "json | csv (distance,bound); default json"},
+      },
+      run_decay};
   return spec;
 }
+
 }  // namespace posenc::cli
