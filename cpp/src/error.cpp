@@ -73,12 +73,12 @@ double require_real(std::string_view arg, double value, double lo, double hi, bo
   return value;
 }
 
-void require_output_size(std::string_view arg, double count, std::string_view what) {
-  const double bytes = count * 4.0;
+void require_output_size(std::string_view arg, double count, std::string_view what, int value_bytes) {
+  const double bytes = count * value_bytes;
   if (bytes > kMaxOutputBytes) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.3g", bytes / (1024.0 * 1024.0 * 1024.0));
-    throw Error(std::string(arg), std::string(what) + " (" + buf + " GiB of float32)",
+    throw Error(std::string(arg), std::string(what) + " (" + buf + " GiB)",
                 "sizes whose output fits in 1 GiB");
   }
 }

@@ -13,12 +13,12 @@ namespace posenc {
 
 namespace {
 
-// An L x L int64 matrix: 8 bytes per entry, twice the float32 count
-// require_output_size assumes.
+// An L x L int64 matrix: 8 bytes per entry.
 void check_square(std::int64_t length) {
   require_int("length", length, 1, kMaxLength);
-  require_output_size("length", 2.0 * static_cast<double>(length) * static_cast<double>(length),
-                      "length x length = " + std::to_string(length) + " x " + std::to_string(length) + " (int64)");
+  require_output_size("length", static_cast<double>(length) * static_cast<double>(length),
+                      "length x length = " + std::to_string(length) + " x " + std::to_string(length) + " (int64)",
+                      /*value_bytes=*/8);
 }
 
 void check_clip(std::int64_t clip) { require_int("clip", clip, 0, kMaxLength); }

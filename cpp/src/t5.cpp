@@ -61,9 +61,9 @@ std::vector<std::int64_t> t5_buckets(const std::vector<std::int64_t>& relative_p
 
 IMatrix t5_bucket_matrix(std::int64_t length, const T5Options& opts) {
   require_int("length", length, 1, kMaxLength);
-  // int64 entries: twice the bytes of the float32 count require_output_size assumes.
-  require_output_size("length", 2.0 * static_cast<double>(length) * static_cast<double>(length),
-                      "length x length = " + std::to_string(length) + " x " + std::to_string(length) + " (int64)");
+  require_output_size("length", static_cast<double>(length) * static_cast<double>(length),
+                      "length x length = " + std::to_string(length) + " x " + std::to_string(length) + " (int64)",
+                      /*value_bytes=*/8);
   check_t5_options(opts);
   IMatrix b(length, length);
   for (std::int64_t i = 0; i < length; ++i)

@@ -31,14 +31,10 @@
 #include <cstdint>
 #include <string_view>
 
+#include "posenc/limits.hpp"
 #include "posenc/types.hpp"
 
 namespace posenc {
-
-/// Largest kernel size K accepted (odd).
-inline constexpr std::int64_t kMaxConvKernel = 1023;
-/// Most stacked layers accepted.
-inline constexpr std::int64_t kMaxConvLayers = 256;
 
 /// A depthwise conv's parameters, laid out as PyTorch's Conv1d(D, D, K, groups=D).
 struct ConvWeights {

@@ -54,8 +54,9 @@ std::int64_t require_int(std::string_view arg, std::int64_t value, std::int64_t 
 double require_real(std::string_view arg, double value, double lo, double hi,
                     bool lo_open = false, bool hi_open = false);
 
-/// Throws unless an output of `count` float32 values fits in kMaxOutputBytes.
-/// `what` describes the shape, e.g. "length x dim = 200000 x 4096".
-void require_output_size(std::string_view arg, double count, std::string_view what);
+/// Throws unless an output of `count` values of `value_bytes` bytes each (4 for
+/// float32, 8 for int64) fits in kMaxOutputBytes. `what` describes the shape, e.g.
+/// "length x dim = 200000 x 4096".
+void require_output_size(std::string_view arg, double count, std::string_view what, int value_bytes = 4);
 
 }  // namespace posenc

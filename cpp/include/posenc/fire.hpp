@@ -41,12 +41,10 @@
 
 #include <cstdint>
 
+#include "posenc/limits.hpp"
 #include "posenc/types.hpp"
 
 namespace posenc {
-
-/// Largest MLP width W accepted.
-inline constexpr std::int64_t kMaxFireHidden = 4096;
 
 /// The weights of f_theta: Linear(1, W) -> ReLU -> Linear(W, H).
 struct FireWeights {

@@ -25,22 +25,10 @@
 
 #include <cstdint>
 
-#include "posenc/kernels/common.hpp"
+#include "posenc/kernels/relative.hpp"
 #include "posenc/types.hpp"
 
 namespace posenc {
-
-namespace kernels {
-
-/// Shaw's table row for query i, key j: clip(j - i, -k, k) + k, in 0..2k. (One
-/// line of per-element math; it would sit in kernels/relative.hpp if that header
-/// existed.)
-POSENC_HD long long shaw_index(long long i, long long j, long long clip) {
-  const long long r = j - i;
-  return (r < -clip ? -clip : (r > clip ? clip : r)) + clip;
-}
-
-}  // namespace kernels
 
 /// The L x L matrix r_ij = j - i. Throws posenc::Error("length", ...) for length
 /// outside [1, kMaxLength] or an output over 1 GiB (int64: 8 bytes per entry).

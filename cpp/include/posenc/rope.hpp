@@ -51,6 +51,7 @@
 #include <vector>
 
 #include "posenc/kernels/rope.hpp"
+#include "posenc/limits.hpp"
 #include "posenc/types.hpp"
 
 namespace posenc {
@@ -59,12 +60,6 @@ using kernels::RopePairing;
 
 /// The frequency scaling ("rope_type" in HF). `unscaled` is HF's "default".
 enum class RopeScaling { unscaled, linear, ntk, dynamic, yarn, llama3 };
-
-/// Largest scaling factor accepted (context extension factors in use are <= 64).
-inline constexpr double kMaxRopeFactor = 1e6;
-/// Largest number of terms one rope_decay_curve call may sum (distances x d/2):
-/// about a second of work.
-inline constexpr double kMaxRopeDecayTerms = 1 << 26;
 
 /// Everything that fixes the frequencies (and the pairing used to apply them).
 /// Fields a scaling does not use are ignored by it (but still validated).

@@ -27,10 +27,6 @@
 
 namespace posenc {
 
-/// Largest num_buckets accepted (a bucket table has one row per bucket; no sequence
-/// has more distinct distances than 2 * kMaxLength - 1).
-inline constexpr std::int64_t kMaxBuckets = kMaxLength;
-
 struct T5Options {
   std::int64_t num_buckets = 32;    ///< B: bidirectional: even, in [4, kMaxBuckets]; causal: [2, kMaxBuckets]
   std::int64_t max_distance = 128;  ///< M: in (max_exact, kMaxPosition], max_exact = B/4 (bidirectional) or B/2 (causal)
