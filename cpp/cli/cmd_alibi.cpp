@@ -25,6 +25,21 @@ int run(const Args& a, std::ostream& out) {
                 "only together with --length (it changes the bias, not the slopes)");
   }
   const std::vector<double> slopes = alibi_slopes(heads);
+  const bool csv = a.csv();
+  if (csv && !with_bias) {
+    out << "head,slope\n";
+    for (std::size_t h = 0; h < slopes.size(); ++h) {
+      out << h << ',';
+      write_number(out, slopes[h]);
+      out << '\n';
+    }
+    return 0;
+  }
+  if (csv) {
+    const std::int64_t length = a.integer("length", std::nullopt, 1, kMaxLength);
+    write_heads_csv(out, alibi_bias(heads, length, symmetric), "bias");
+    return 0;
+  }
   Json j(out);
   j.begin_object().key("heads").integer(heads);
   if (with_bias) {
@@ -49,6 +64,7 @@ const CommandSpec& alibi_command() {
           {"heads", "H", "number of heads (required; 1..1024); slopes follow the reference get_slopes rule"},
           {"length", "L", "also output bias[h][i][j] for positions 0..L-1 (1..1048576; H x L x L output)"},
           {"symmetric", "", "bias -m |i - j| for every (i, j) instead of the causal -m (i - j), null for j > i"},
+          {"format", "F", "json | csv (csv: head,slope; with --length head,i,j,bias, masked empty); default json"},
       },
       run};
   return spec;

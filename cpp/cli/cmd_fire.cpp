@@ -26,6 +26,7 @@ int run(const Args& a, std::ostream& out) {
   o.threshold = a.number("threshold", 512.0, 1.0, static_cast<double>(kMaxPosition));
   o.eps = a.number("eps", 0.0, 0.0, 1.0);
   const auto seed = static_cast<std::uint64_t>(a.integer("seed", 0, 0, kMaxSeed));
+  const bool csv = a.csv();
   // One document holds the input and the H bias matrices: (H + 1) x L x L in all.
   const double l = static_cast<double>(length);
   require_output_size("length", static_cast<double>(heads + 1) * l * l,
@@ -33,6 +34,26 @@ int run(const Args& a, std::ostream& out) {
                           std::to_string(length) + " x " + std::to_string(length));
   const Matrix input = fire_input(length, o);
   const HeadMatrices bias = fire_bias(length, heads, seed, o, hidden);
+  if (csv) {
+    // One row per (head, i, j), the input repeated beside each head's bias.
+    out << "head,i,j,input,bias\n";
+    for (std::int64_t h = 0; h < heads; ++h) {
+      for (std::int64_t i = 0; i < length; ++i) {
+        for (std::int64_t k = 0; k < length; ++k) {
+          out << h << ',' << i << ',' << k << ',';
+          if (k <= i) {
+            write_number(out, input(i, k));
+            out << ',';
+            write_number(out, bias[h](i, k));
+          } else {
+            out << ',';
+          }
+          out << '\n';
+        }
+      }
+    }
+    return 0;
+  }
   Json j(out);
   j.begin_object();
   j.key("length").integer(length).key("heads").integer(heads).key("hidden").integer(hidden);
@@ -57,6 +78,7 @@ const CommandSpec& fire_command() {
           {"hidden", "W", "MLP width: Linear(1, W), ReLU, Linear(W, H) (default 32; 1..4096)"},
           {"eps", "E", "added to the normalizer, in [0, 1] (default 0; the paper's code uses 1e-6)"},
           {"seed", "N", "seed of the MLP weights, PyTorch nn.Linear init (default 0)"},
+          {"format", "F", "json | csv (csv: head,i,j,input,bias; masked entries empty); default json"},
       },
       run};
   return spec;

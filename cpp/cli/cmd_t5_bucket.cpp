@@ -18,7 +18,13 @@ int run(const Args& a, std::ostream& out) {
   o.num_buckets = a.integer("num-buckets", 32, 1, kMaxBuckets);
   o.max_distance = a.integer("max-distance", 128, 1, kMaxPosition);
   o.causal = a.flag("causal");
+  const bool csv = a.csv();
   const std::vector<std::int64_t> buckets = t5_buckets(positions, o);
+  if (csv) {
+    out << "position,bucket\n";
+    for (std::size_t k = 0; k < positions.size(); ++k) out << positions[k] << ',' << buckets[k] << '\n';
+    return 0;
+  }
   Json j(out);
   j.begin_object().key("num_buckets").integer(o.num_buckets).key("max_distance").integer(o.max_distance);
   j.key("causal").boolean(o.causal).key("positions").integers(positions).key("buckets").integers(buckets);
@@ -38,6 +44,7 @@ const CommandSpec& t5_bucket_command() {
           {"num-buckets", "B", "buckets in all (default 32); bidirectional: even, >= 4 (B/2 per side); causal: >= 2"},
           {"max-distance", "M", "distance where the last bucket starts, > max_exact = B/4 (B/2 causal) (default 128)"},
           {"causal", "", "decoder buckets: only r <= 0 is resolved, every r > 0 is bucket 0 (default: bidirectional)"},
+          {"format", "F", "json | csv (csv: position,bucket); default json"},
       },
       run};
   return spec;

@@ -1,6 +1,7 @@
 // Implementation of cli/json.hpp.
 #include "json.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -12,9 +13,17 @@ void write_number(std::ostream& out, double v) {
     return;
   }
   if (v == 0) v = 0;  // no "-0"
+  // Integers (indices, buckets, exact table values) print exactly and fast.
+  if (std::abs(v) < 1e15 && v == std::trunc(v)) {
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(v));
+    out.write(buf, r.ptr - buf);
+    return;
+  }
+  // Same text as printf("%.9g"), several times faster.
   char buf[32];
-  const int n = std::snprintf(buf, sizeof buf, "%.9g", v);
-  out.write(buf, n);
+  const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 9);
+  out.write(buf, r.ptr - buf);
 }
 
 void Json::separator() {
@@ -155,6 +164,19 @@ void write_csv(std::ostream& out, const Matrix& m, std::string_view row_name, st
       if (std::isfinite(m(i, j))) write_number(out, m(i, j));
     }
     out << '\n';
+  }
+}
+
+void write_heads_csv(std::ostream& out, const HeadMatrices& h, std::string_view value_name) {
+  out << "head,i,j," << value_name << '\n';
+  for (std::size_t k = 0; k < h.size(); ++k) {
+    for (Eigen::Index i = 0; i < h[k].rows(); ++i) {
+      for (Eigen::Index j = 0; j < h[k].cols(); ++j) {
+        out << k << ',' << i << ',' << j << ',';
+        if (std::isfinite(h[k](i, j))) write_number(out, h[k](i, j));
+        out << '\n';
+      }
+    }
   }
 }
 

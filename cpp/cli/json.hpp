@@ -53,6 +53,10 @@ class Json {
 void write_csv(std::ostream& out, const Matrix& m, std::string_view row_name,
                std::string_view col_prefix);
 
+/// Writes H x L x L matrices as a long CSV table: `head,i,j,<value_name>`, one row
+/// per entry; masked (NaN) entries are empty fields.
+void write_heads_csv(std::ostream& out, const HeadMatrices& h, std::string_view value_name);
+
 /// Formats one number the way the JSON and CSV writers do (9 significant digits).
 void write_number(std::ostream& out, double v);
 
