@@ -17,6 +17,7 @@ namespace posenc::cli {
 namespace {
 
 int run(const Args& a, std::ostream& out) {
+  // Validate and compute everything before the first byte is written.
   const std::int64_t heads = a.integer("heads", std::nullopt, 1, kMaxHeads);
   const bool with_bias = a.has("length");
   const bool symmetric = a.flag("symmetric");
@@ -24,33 +25,28 @@ int run(const Args& a, std::ostream& out) {
     throw Error("symmetric", "the flag without --length",
                 "only together with --length (it changes the bias, not the slopes)");
   }
-  const std::vector<double> slopes = alibi_slopes(heads);
+  const std::int64_t length = with_bias ? a.integer("length", std::nullopt, 1, kMaxLength) : 0;
   const bool csv = a.csv();
-  if (csv && !with_bias) {
+  const std::vector<double> slopes = alibi_slopes(heads);
+  const HeadMatrices bias = with_bias ? alibi_bias(heads, length, symmetric) : HeadMatrices{};
+
+  if (csv && with_bias) {
+    write_heads_csv(out, bias, "bias");
+  } else if (csv) {
     out << "head,slope\n";
     for (std::size_t h = 0; h < slopes.size(); ++h) {
       out << h << ',';
       write_number(out, slopes[h]);
       out << '\n';
     }
-    return 0;
-  }
-  if (csv) {
-    const std::int64_t length = a.integer("length", std::nullopt, 1, kMaxLength);
-    write_heads_csv(out, alibi_bias(heads, length, symmetric), "bias");
-    return 0;
-  }
-  Json j(out);
-  j.begin_object().key("heads").integer(heads);
-  if (with_bias) {
-    const std::int64_t length = a.integer("length", std::nullopt, 1, kMaxLength);
-    const HeadMatrices bias = alibi_bias(heads, length, symmetric);
-    j.key("length").integer(length).key("symmetric").boolean(symmetric);
-    j.key("slopes").numbers(slopes).key("bias").heads(bias);
   } else {
+    Json j(out);
+    j.begin_object().key("heads").integer(heads);
+    if (with_bias) j.key("length").integer(length).key("symmetric").boolean(symmetric);
     j.key("slopes").numbers(slopes);
+    if (with_bias) j.key("bias").heads(bias);
+    j.end_object().finish();
   }
-  j.end_object().finish();
   return 0;
 }
 
