@@ -2,6 +2,7 @@
 //
 //   posenc <command> [--option value ...]     JSON on stdout (or --format csv)
 //   posenc <command> --help
+//   posenc --version
 //
 // Exit codes: 0 success; 2 bad arguments (one line on stderr naming the argument,
 // the value and the allowed range); 3 out of memory; 1 anything else.
@@ -48,6 +49,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string name = argv[1];
+  if (name == "--version") {
+    std::cout << "posenc " << POSENC_VERSION << "\n";
+    return 0;
+  }
   if (name == "--help" || name == "-h" || name == "help") {
     print_usage(std::cout);
     return 0;

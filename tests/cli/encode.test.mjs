@@ -51,6 +51,12 @@ test('encode: bad input is one line and exit 2', () => {
   fails('--command', 'bogus-command');
 });
 
+test('--version', () => {
+  const r = posenc('--version');
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /^posenc \d+\.\d+\.\d+\n$/);
+});
+
 test('--help on every command', () => {
   const usage = posenc('--help');
   assert.equal(usage.code, 0);
