@@ -94,9 +94,7 @@ Matrix conv_apply(const Matrix& input, const ConvWeights& weights, std::int64_t 
 }
 
 ConvContent parse_conv_content(std::string_view name) {
-  if (name == "word") return ConvContent::word;
-  if (name == "ones") return ConvContent::ones;
-  throw Error("content", "\"" + std::string(name) + "\"", "one of word, ones");
+  return parse_choice<ConvContent>("content", name, {{"word", ConvContent::word}, {"ones", ConvContent::ones}});
 }
 
 ConvDemo conv_demo(const ConvDemoOptions& o) {

@@ -206,17 +206,16 @@ RopeDecayCurve rope_decay_curve(std::int64_t max_distance, std::int64_t step, st
 }
 
 RopePairing parse_pairing(std::string_view name) {
-  if (name == "half") return RopePairing::half;
-  if (name == "interleaved") return RopePairing::interleaved;
-  throw Error("pairing", "\"" + std::string(name) + "\"", "one of half, interleaved");
+  return parse_choice<RopePairing>("pairing", name,
+                                   {{"half", RopePairing::half}, {"interleaved", RopePairing::interleaved}});
 }
 
 RopeScaling parse_scaling(std::string_view name) {
-  for (RopeScaling s : {RopeScaling::unscaled, RopeScaling::linear, RopeScaling::ntk, RopeScaling::dynamic,
-                        RopeScaling::yarn, RopeScaling::llama3}) {
-    if (name == scaling_name(s)) return s;
-  }
-  throw Error("scaling", "\"" + std::string(name) + "\"", "one of default, linear, ntk, dynamic, yarn, llama3");
+  using S = RopeScaling;
+  return parse_choice<S>("scaling", name,
+                         {{scaling_name(S::unscaled), S::unscaled}, {scaling_name(S::linear), S::linear},
+                          {scaling_name(S::ntk), S::ntk}, {scaling_name(S::dynamic), S::dynamic},
+                          {scaling_name(S::yarn), S::yarn}, {scaling_name(S::llama3), S::llama3}});
 }
 
 std::string_view pairing_name(RopePairing pairing) {

@@ -42,15 +42,12 @@ Eigen::RowVectorXf sinusoidal_row(double position, std::int64_t dim, const Sinus
 }
 
 SinusoidLayout parse_layout(std::string_view name) {
-  if (name == "interleaved") return SinusoidLayout::interleaved;
-  if (name == "concat") return SinusoidLayout::concat;
-  throw Error("layout", "\"" + std::string(name) + "\"", "one of interleaved, concat");
+  return parse_choice<SinusoidLayout>(
+      "layout", name, {{"interleaved", SinusoidLayout::interleaved}, {"concat", SinusoidLayout::concat}});
 }
 
 Spacing parse_spacing(std::string_view name) {
-  if (name == "paper") return Spacing::paper;
-  if (name == "endpoint") return Spacing::endpoint;
-  throw Error("spacing", "\"" + std::string(name) + "\"", "one of paper, endpoint");
+  return parse_choice<Spacing>("spacing", name, {{"paper", Spacing::paper}, {"endpoint", Spacing::endpoint}});
 }
 
 }  // namespace posenc

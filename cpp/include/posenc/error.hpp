@@ -11,9 +11,11 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace posenc {
 
@@ -58,5 +60,20 @@ double require_real(std::string_view arg, double value, double lo, double hi,
 /// float32, 8 for int64) fits in kMaxOutputBytes. `what` describes the shape, e.g.
 /// "length x dim = 200000 x 4096".
 void require_output_size(std::string_view arg, double count, std::string_view what, int value_bytes = 4);
+
+/// Looks `name` up among `choices` (name, value) and returns its value; otherwise
+/// throws Error(arg, "\"name\"", "one of a, b, c"). Every name -> enum parser
+/// (layout, spacing, pairing, scaling, content) goes through here, so they all
+/// spell the error the same way.
+template <class T>
+T parse_choice(std::string_view arg, std::string_view name,
+               std::initializer_list<std::pair<std::string_view, T>> choices) {
+  std::string list;
+  for (const auto& [n, v] : choices) {
+    if (n == name) return v;
+    list += (list.empty() ? "" : ", ") + std::string(n);
+  }
+  throw Error(std::string(arg), "\"" + std::string(name) + "\"", "one of " + list);
+}
 
 }  // namespace posenc
