@@ -16,11 +16,15 @@ namespace {
 
 constexpr float kMasked = std::numeric_limits<float>::quiet_NaN();
 
-void check_options(const FireOptions& o) {
+}  // namespace
+
+void check_fire_options(const FireOptions& o) {
   require_real("c", o.c, 0.0, 1e6, /*lo_open=*/true);
   require_real("threshold", o.threshold, 1.0, static_cast<double>(kMaxPosition));
   require_real("eps", o.eps, 0.0, 1.0);
 }
+
+namespace {
 
 // Validates length and the size of `matrices` L x L outputs.
 void check_length(std::int64_t length, std::int64_t matrices) {
@@ -46,7 +50,9 @@ void check_finite(const char* arg, const M& m) {
   }
 }
 
-void check_weights(const FireWeights& w) {
+}  // namespace
+
+void check_fire_weights(const FireWeights& w) {
   const std::int64_t hidden = w.w1.size();
   const std::int64_t heads = w.w2.rows();
   if (hidden < 1 || hidden > kMaxFireHidden) {
@@ -74,7 +80,6 @@ void check_weights(const FireWeights& w) {
   check_finite("b2", w.b2);
 }
 
-}  // namespace
 
 FireWeights fire_weights(std::int64_t heads, std::int64_t hidden, std::uint64_t seed) {
   require_int("heads", heads, 1, kMaxHeads);
@@ -97,7 +102,7 @@ FireWeights fire_weights(std::int64_t heads, std::int64_t hidden, std::uint64_t 
 
 Matrix fire_input(std::int64_t length, const FireOptions& opts) {
   check_length(length, 1);
-  check_options(opts);
+  check_fire_options(opts);
   Matrix u(length, length);
   for (std::int64_t i = 0; i < length; ++i)
     for (std::int64_t j = 0; j < length; ++j)
@@ -107,8 +112,8 @@ Matrix fire_input(std::int64_t length, const FireOptions& opts) {
 
 HeadMatrices fire_bias(std::int64_t length, const FireWeights& weights, const FireOptions& opts) {
   require_int("length", length, 1, kMaxLength);
-  check_weights(weights);
-  check_options(opts);
+  check_fire_weights(weights);
+  check_fire_options(opts);
   const std::int64_t heads = weights.heads();
   const std::int64_t hidden = weights.hidden();
   check_length(length, heads);
@@ -143,7 +148,7 @@ HeadMatrices fire_bias(std::int64_t length, std::int64_t heads, std::uint64_t se
                        std::int64_t hidden) {
   require_int("length", length, 1, kMaxLength);
   require_int("heads", heads, 1, kMaxHeads);
-  check_options(opts);
+  check_fire_options(opts);
   check_length(length, heads);
   return fire_bias(length, fire_weights(heads, hidden, seed), opts);
 }

@@ -63,6 +63,14 @@ struct FireOptions {
   double eps = 0.0;          ///< added to the normalizer, in [0, 1] (appendix code: 1e-6)
 };
 
+/// Throws posenc::Error unless c in (0, 1e6], threshold in [1, kMaxPosition] and
+/// eps in [0, 1].
+void check_fire_options(const FireOptions& opts);
+
+/// Throws posenc::Error unless the shapes agree (w1, b1: W in [1, kMaxFireHidden];
+/// w2: H x W with H in [1, kMaxHeads]; b2: H) and every value is finite.
+void check_fire_weights(const FireWeights& weights);
+
 /// Seeded weights for H heads and width W (PyTorch nn.Linear's default init, see
 /// above). Throws posenc::Error for heads outside [1, kMaxHeads] or hidden outside
 /// [1, kMaxFireHidden].

@@ -28,6 +28,11 @@ enum class Stream : std::uint64_t {
   fire_mlp = 5,
   conv_kernel = 6,
   word_embeddings = 7,
+  attention_q = 8,
+  attention_k = 9,
+  attention_v = 10,
+  t5_bias = 11,
+  relative_bias = 12,
 };
 
 class Rng {
