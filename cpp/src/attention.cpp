@@ -27,7 +27,6 @@
 
 #include "attention_bias.hpp"
 #include "attention_internal.hpp"
-#include "posenc/kernels/relative.hpp"
 
 namespace posenc {
 
@@ -39,6 +38,31 @@ using RowArray = Eigen::Array<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowM
 constexpr Eigen::Index kQueryBlock = 64;
 constexpr Eigen::Index kKeyTile = 256;
 constexpr float kNegInf = -std::numeric_limits<float>::infinity();
+
+// Shaw's index of key column t is clip(r0 + t, k) + k with r0 = pk0 - pq: the
+// first keys share index 0, the last ones index 2k, and in between the index
+// rises by one per key. These two helpers walk the three stretches.
+
+// row[t] += qa[clip(r0 + t) + k]: qa holds scale * q_i . w^K_r for r = 0 .. 2k.
+void add_shaw_logits(const float* qa, std::int64_t clip, std::int64_t r0, std::int64_t n, float* row) {
+  const std::int64_t low = std::clamp<std::int64_t>(-clip - r0 + 1, 0, n);  // t < low: index 0
+  const std::int64_t high = std::clamp<std::int64_t>(clip - r0, low, n);    // t >= high: index 2k
+  for (std::int64_t t = 0; t < low; ++t) row[t] += qa[0];
+  for (std::int64_t t = low; t < high; ++t) row[t] += qa[r0 + clip + t];
+  for (std::int64_t t = high; t < n; ++t) row[t] += qa[2 * clip];
+}
+
+// sums[clip(r0 + t) + k] += p[t]: the weight each clipped distance receives.
+void gather_shaw_weights(const float* p, std::int64_t clip, std::int64_t r0, std::int64_t n, float* sums) {
+  const std::int64_t low = std::clamp<std::int64_t>(-clip - r0 + 1, 0, n);
+  const std::int64_t high = std::clamp<std::int64_t>(clip - r0, low, n);
+  float first = 0.0f, last = 0.0f;
+  for (std::int64_t t = 0; t < low; ++t) first += p[t];
+  for (std::int64_t t = low; t < high; ++t) sums[r0 + clip + t] += p[t];
+  for (std::int64_t t = high; t < n; ++t) last += p[t];
+  sums[0] += first;
+  sums[2 * clip] += last;
+}
 
 HeadAttention fast_head(const Matrix& q_in, const Matrix& k_in, const Matrix& v, std::int64_t head,
                         const AttentionShape& s, const AttentionConfig& c, AttentionRequest request) {
@@ -54,7 +78,7 @@ HeadAttention fast_head(const Matrix& q_in, const Matrix& k_in, const Matrix& v,
     k = &k_rot;
   }
   const auto scale = static_cast<float>(detail::logit_scale(c, s.dim));
-  const detail::BiasSource bias(c, head, s);
+  detail::BiasSource bias(c, head, s);
   const bool shaw = c.scheme == AttentionScheme::relative;
   const std::int64_t clip = shaw ? c.shaw->clip() : 0;
   const Eigen::Index shaw_rows = shaw ? c.shaw->rows() : 0;
@@ -66,17 +90,18 @@ HeadAttention fast_head(const Matrix& q_in, const Matrix& k_in, const Matrix& v,
   if (keep_logits) logits.resize(s.queries, s.keys);
   Eigen::VectorXf row_max(s.queries), row_sum(s.queries);
 
-  Matrix scores_tile, p_tile, acc, shaw_q, shaw_w;
+  Matrix qscaled, scores_tile, p_tile, acc, shaw_q, shaw_w;
   for (Eigen::Index qb = 0; qb < s.queries; qb += kQueryBlock) {
     const Eigen::Index nq = std::min<Eigen::Index>(kQueryBlock, s.queries - qb);
     const std::int64_t pq_first = c.query_start + qb;
     const std::int64_t pq_last = pq_first + nq - 1;
-    const auto qblock = q->middleRows(qb, nq);
+    qscaled.noalias() = scale * q->middleRows(qb, nq);
+    bias.begin_rows(pq_first, nq);
     Eigen::VectorXf m = Eigen::VectorXf::Constant(nq, kNegInf);
     Eigen::VectorXf l = Eigen::VectorXf::Zero(nq);
     acc.setZero(nq, s.value_dim);
     if (shaw) {
-      shaw_q.noalias() = scale * (qblock * c.shaw->keys().transpose());  // nq x (2k + 1)
+      shaw_q.noalias() = qscaled * c.shaw->keys().transpose();  // nq x (2k + 1)
       shaw_w.setZero(nq, shaw_rows);
     }
     // Keys past the last query's position are all masked under the causal mask.
@@ -85,14 +110,12 @@ HeadAttention fast_head(const Matrix& q_in, const Matrix& k_in, const Matrix& v,
     for (Eigen::Index kb = 0; kb < key_end; kb += kKeyTile) {
       const Eigen::Index nk = std::min<Eigen::Index>(kKeyTile, key_end - kb);
       const std::int64_t pk0 = c.key_start + kb;
-      scores_tile.noalias() = qblock * k->middleRows(kb, nk).transpose();
-      scores_tile *= scale;
+      scores_tile.noalias() = qscaled * k->middleRows(kb, nk).transpose();
       for (Eigen::Index r = 0; r < nq; ++r) {
         const std::int64_t pq = pq_first + r;
         float* row = scores_tile.row(r).data();
         bias.add(pq, pk0, nk, row);
-        if (shaw)
-          for (Eigen::Index t = 0; t < nk; ++t) row[t] += shaw_q(r, kernels::shaw_index(pq, pk0 + t, clip));
+        if (shaw) add_shaw_logits(shaw_q.row(r).data(), clip, pk0 - pq, nk, row);
         // Causal: keys with pk > pq, i.e. column t > pq - pk0, are masked.
         if (c.causal)
           for (Eigen::Index t = std::max<Eigen::Index>(0, pq - pk0 + 1); t < nk; ++t) row[t] = kNegInf;
@@ -122,8 +145,7 @@ HeadAttention fast_head(const Matrix& q_in, const Matrix& k_in, const Matrix& v,
       acc.noalias() += p_tile * v.middleRows(kb, nk);
       if (shaw)
         for (Eigen::Index r = 0; r < nq; ++r)
-          for (Eigen::Index t = 0; t < nk; ++t)
-            shaw_w(r, kernels::shaw_index(pq_first + r, pk0 + t, clip)) += p_tile(r, t);
+          gather_shaw_weights(p_tile.row(r).data(), clip, pk0 - (pq_first + r), nk, shaw_w.row(r).data());
     }
     if (shaw) acc.noalias() += shaw_w * c.shaw->values();
     const Eigen::VectorXf inv_l = l.cwiseInverse();

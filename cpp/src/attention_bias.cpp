@@ -12,21 +12,20 @@
 
 namespace posenc::detail {
 
-PiecewiseLinear PiecewiseLinear::fire_head(const FireWeights& w, std::int64_t head) {
+void BiasSource::build_fire_segments(const FireWeights& w, std::int64_t head) {
   const std::int64_t hidden = w.hidden();
-  PiecewiseLinear f;
-  // Unit k switches on or off where w1[k] x + b1[k] = 0.
+  // Unit k switches where w1[k] u + b1[k] = 0.
   for (std::int64_t k = 0; k < hidden; ++k)
-    if (w.w1(k) != 0.0f) f.breakpoints.push_back(-static_cast<double>(w.b1(k)) / static_cast<double>(w.w1(k)));
-  std::sort(f.breakpoints.begin(), f.breakpoints.end());
-  const std::size_t n = f.breakpoints.size();
+    if (w.w1(k) != 0.0f) breakpoints_.push_back(-static_cast<double>(w.b1(k)) / static_cast<double>(w.w1(k)));
+  std::sort(breakpoints_.begin(), breakpoints_.end());
+  const std::size_t n = breakpoints_.size();
   for (std::size_t s = 0; s <= n; ++s) {
     // A point inside segment s decides which units are on there.
     double x = 0.0;
     if (n > 0) {
-      if (s == 0) x = f.breakpoints[0] - 1.0;
-      else if (s == n) x = f.breakpoints[n - 1] + 1.0;
-      else x = 0.5 * (f.breakpoints[s - 1] + f.breakpoints[s]);
+      if (s == 0) x = breakpoints_[0] - 1.0;
+      else if (s == n) x = breakpoints_[n - 1] + 1.0;
+      else x = 0.5 * (breakpoints_[s - 1] + breakpoints_[s]);
     }
     double a = 0.0, b = static_cast<double>(w.b2(head));
     for (std::int64_t k = 0; k < hidden; ++k) {
@@ -36,19 +35,34 @@ PiecewiseLinear PiecewiseLinear::fire_head(const FireWeights& w, std::int64_t he
         b += w2 * b1;
       }
     }
-    f.slope.push_back(a);
-    f.intercept.push_back(b);
+    slope_.push_back(static_cast<float>(a));
+    intercept_.push_back(static_cast<float>(b));
   }
-  return f;
 }
 
-std::size_t PiecewiseLinear::segment(double x) const {
-  return static_cast<std::size_t>(std::lower_bound(breakpoints.begin(), breakpoints.end(), x) - breakpoints.begin());
-}
-
-double PiecewiseLinear::operator()(double x) const {
-  const std::size_t s = segment(x);
-  return slope[s] * x + intercept[s];
+void BiasSource::begin_rows(std::int64_t pq_first, std::int64_t count) {
+  if (kind_ != Kind::fire) return;
+  const FireOptions& o = fire_options_;
+  const std::size_t nb = breakpoints_.size();
+  const auto never = static_cast<std::int64_t>(psi_.size());  // beyond every distance met
+  rows_first_ = pq_first;
+  inv_norm_.resize(static_cast<std::size_t>(count));
+  thresholds_.resize(static_cast<std::size_t>(count) * nb);
+  for (std::int64_t r = 0; r < count; ++r) {
+    const auto inv = static_cast<float>(1.0 / kernels::fire_normalizer(pq_first + r, o.c, o.threshold, o.eps));
+    inv_norm_[static_cast<std::size_t>(r)] = inv;
+    // D_k: the first distance whose u (computed exactly as add_fire does) exceeds
+    // x_k; u does not decrease with the distance, so a binary search finds it.
+    for (std::size_t k = 0; k < nb; ++k) {
+      std::int64_t lo = 0, hi = never;
+      while (lo < hi) {
+        const std::int64_t mid = lo + (hi - lo) / 2;
+        if (static_cast<double>(psi_[static_cast<std::size_t>(mid)] * inv) > breakpoints_[k]) hi = mid;
+        else lo = mid + 1;
+      }
+      thresholds_[static_cast<std::size_t>(r) * nb + k] = lo;
+    }
+  }
 }
 
 BiasSource::BiasSource(const AttentionConfig& c, std::int64_t head, const AttentionShape& shape) {
@@ -90,8 +104,9 @@ BiasSource::BiasSource(const AttentionConfig& c, std::int64_t head, const Attent
     case AttentionScheme::fire: {
       const std::int64_t far = std::max(std::llabs(rmin_), std::llabs(rmax));
       psi_.resize(static_cast<std::size_t>(far) + 1);
-      for (std::size_t d = 0; d < psi_.size(); ++d) psi_[d] = kernels::fire_psi(static_cast<double>(d), c.fire_options.c);
-      mlp_ = PiecewiseLinear::fire_head(c.fire, head);
+      for (std::size_t d = 0; d < psi_.size(); ++d)
+        psi_[d] = static_cast<float>(kernels::fire_psi(static_cast<double>(d), c.fire_options.c));
+      build_fire_segments(c.fire, head);
       fire_options_ = c.fire_options;
       kind_ = Kind::fire;
       return;
@@ -103,28 +118,37 @@ void BiasSource::add(std::int64_t pq, std::int64_t pk0, std::int64_t n, float* o
   if (kind_ == Kind::distance_table) {
     const float* b = table_.data() + (pk0 - pq - rmin_);
     for (std::int64_t c = 0; c < n; ++c) out[c] += b[c];
-    return;
+  } else if (kind_ == Kind::fire) {
+    add_fire(pq, pk0, n, out);
   }
-  if (kind_ != Kind::fire) return;
-  const FireOptions& o = fire_options_;
-  const double norm = kernels::fire_normalizer(pq, o.c, o.threshold, o.eps);
-  const std::vector<double>& xs = mlp_.breakpoints;
-  const std::size_t last = xs.size();
-  std::size_t s = 0;
-  bool first = true;
-  for (std::int64_t c = 0; c < n; ++c) {
-    const std::int64_t r = pk0 + c - pq;
-    const double u = psi_[static_cast<std::size_t>(r < 0 ? -r : r)] / norm;
-    // u moves monotonically on each side of the diagonal: walk the segment index
-    // instead of searching (the first pair of the run searches).
-    if (first) {
-      s = mlp_.segment(u);
-      first = false;
-    } else {
-      while (s > 0 && xs[s - 1] >= u) --s;
-      while (s < last && xs[s] < u) ++s;
-    }
-    out[c] += static_cast<float>(mlp_.slope[s] * u + mlp_.intercept[s]);
+}
+
+void BiasSource::add_fire(std::int64_t pq, std::int64_t pk0, std::int64_t n, float* out) const {
+  const auto row = static_cast<std::size_t>(pq - rows_first_);
+  const std::size_t nb = breakpoints_.size();
+  const float inv = inv_norm_[row];
+  const std::int64_t* d_first = thresholds_.data() + row * nb;
+  const std::int64_t* d_last = d_first + nb;
+  // The segment of distance d: how many thresholds are <= d.
+  auto segment = [&](std::int64_t d) { return static_cast<std::size_t>(std::upper_bound(d_first, d_last, d) - d_first); };
+  const float* psi = psi_.data();
+  const std::int64_t diag = pq - pk0;  // column of the key at the query's own position
+  // Keys before the query (c < split): the distance diag - c shrinks as c grows.
+  const std::int64_t split = std::clamp<std::int64_t>(diag, 0, n);
+  for (std::int64_t c = 0; c < split;) {
+    const std::size_t s = segment(diag - c);
+    // Segment s holds while the distance stays >= D_{s-1}.
+    const std::int64_t end = s == 0 ? split : std::min(split, diag - d_first[s - 1] + 1);
+    const float a = slope_[s], b = intercept_[s];
+    for (; c < end; ++c) out[c] += a * (psi[diag - c] * inv) + b;
+  }
+  // The query's own key and the keys after it: the distance c - diag grows.
+  for (std::int64_t c = split; c < n;) {
+    const std::size_t s = segment(c - diag);
+    // Segment s holds while the distance stays < D_s.
+    const std::int64_t end = s == nb ? n : std::min(n, d_first[s] + diag);
+    const float a = slope_[s], b = intercept_[s];
+    for (; c < end; ++c) out[c] += a * (psi[c - diag] * inv) + b;
   }
 }
 
