@@ -83,7 +83,7 @@ struct AttentionConfig {
   FireWeights fire{};              ///< fire: f_theta with H outputs
   FireOptions fire_options{};      ///< fire: c, L_thr, eps
   Matrix bias_table;               ///< relative-bias: H x (2k + 1), column clip(pk - pq, k) + k
-  std::optional<ShawTables> shaw;  ///< relative: w^K (width d) and w^V (width dv)
+  std::optional<ShawTables> shaw;  ///< relative: w^K and w^V, width d (relative needs dv = d)
 };
 
 /// Which Lq x Lk matrices to return besides the output.
@@ -113,7 +113,7 @@ struct AttentionResult {
 /// value; positions out of [0, kMaxPosition]; causal with key_start > query_start
 /// (the first query would see no key); requested weights/scores over 1 GiB; and the
 /// scheme's parameters (t5_table not H x num_buckets, fire weights with other than
-/// H heads, bias_table not H x odd, shaw missing or of other widths, and the
+/// H heads, bias_table not H x odd, shaw missing or not of width d, or dv != d for relative, and the
 /// option checks of rope.hpp, t5.hpp and fire.hpp).
 AttentionResult attention(const HeadMatrices& q, const HeadMatrices& k, const HeadMatrices& v,
                           const AttentionConfig& config, AttentionRequest request = {});
