@@ -11,85 +11,16 @@
 #include "posenc/error.hpp"
 #include "posenc/limits.hpp"
 #include "posenc/rope.hpp"
+#include "rope_options.hpp"
 
 namespace posenc::cli {
 namespace {
 
 constexpr double kTwoPi = 6.283185307179586476925286766559;
 
-// The options of each scaling beyond --base and --partial. Giving one to a scaling
-// that does not use it is an error (it would be silently ignored otherwise).
-struct ScalingOption {
-  std::string_view name;
-  std::vector<RopeScaling> used_by;
-};
-
-const std::vector<ScalingOption>& scaling_options() {
-  using S = RopeScaling;
-  static const std::vector<ScalingOption> opts = {
-      {"factor", {S::linear, S::ntk, S::dynamic, S::yarn, S::llama3}},
-      {"original-max-length", {S::dynamic, S::yarn, S::llama3}},
-      {"seq-len", {S::dynamic}},
-      {"beta-fast", {S::yarn}},
-      {"beta-slow", {S::yarn}},
-      {"low-freq-factor", {S::llama3}},
-      {"high-freq-factor", {S::llama3}},
-  };
-  return opts;
-}
-
-std::string snake(std::string_view kebab) {
-  std::string s(kebab);
-  for (char& c : s)
-    if (c == '-') c = '_';
-  return s;
-}
-
-RopeOptions read_frequency_options(const Args& a) {
-  RopeOptions o;
-  o.scaling = parse_scaling(a.choice("scaling", "default", {"default", "linear", "ntk", "dynamic", "yarn", "llama3"}));
-  for (const auto& opt : scaling_options()) {
-    bool used = false;
-    for (RopeScaling s : opt.used_by) used = used || s == o.scaling;
-    if (used || !a.has(opt.name)) continue;
-    std::string users;
-    for (RopeScaling s : opt.used_by) users += (users.empty() ? "" : " | ") + std::string(scaling_name(s));
-    throw Error(snake(opt.name), "\"" + a.text(opt.name) + "\" with --scaling " + std::string(scaling_name(o.scaling)),
-                "only with --scaling " + users);
-  }
-  o.base = a.number("base", 10000.0, 1.0, 1e12, /*lo_open=*/true);
-  o.partial = a.number("partial", 1.0, 0.0, 1.0, /*lo_open=*/true);
-  if (o.scaling != RopeScaling::unscaled) o.factor = a.number("factor", std::nullopt, 1.0, kMaxRopeFactor);
-  o.original_max_length = a.integer("original-max-length", 8192, 1, kMaxPosition);
-  o.seq_len = a.integer("seq-len", 1, 1, kMaxPosition);
-  o.beta_fast = a.number("beta-fast", 32.0, 0.0, 1e6, /*lo_open=*/true);
-  o.beta_slow = a.number("beta-slow", 1.0, 0.0, 1e6, /*lo_open=*/true);
-  o.low_freq_factor = a.number("low-freq-factor", 1.0, 0.0, 1e6, /*lo_open=*/true);
-  o.high_freq_factor = a.number("high-freq-factor", 4.0, 0.0, 1e6, /*lo_open=*/true);
-  return o;
-}
-
-// The frequency options, shared by rope-freqs and rope-apply (help text).
-std::vector<OptionSpec> with_frequency_options(std::vector<OptionSpec> first) {
-  const std::vector<OptionSpec> freq = {
-      {"base", "B", "RoPE base (HF rope_theta), > 1 (default 10000)"},
-      {"scaling", "S", "default | linear | ntk | dynamic | yarn | llama3 (default: default)"},
-      {"factor", "F", "scaling factor >= 1 (required unless --scaling default)"},
-      {"original-max-length", "M", "dynamic, yarn, llama3: pretraining context length (default 8192)"},
-      {"seq-len", "S", "dynamic: current sequence length; <= M means unscaled (default 1)"},
-      {"beta-fast", "X", "yarn: rotations where the ramp starts, > beta-slow (default 32)"},
-      {"beta-slow", "Y", "yarn: rotations where the ramp ends, > 0 (default 1)"},
-      {"low-freq-factor", "A", "llama3: < high-freq-factor (default 1)"},
-      {"high-freq-factor", "B", "llama3: (default 4)"},
-      {"partial", "F", "rotary fraction in (0, 1]; int(D * F) must be even (default 1)"},
-  };
-  first.insert(first.end(), freq.begin(), freq.end());
-  return first;
-}
-
 int run_freqs(const Args& a, std::ostream& out) {
   const std::int64_t dim = a.integer("dim", std::nullopt, 2, kMaxDim);
-  const RopeOptions o = read_frequency_options(a);
+  const RopeOptions o = read_rope_frequency_options(a);
   const bool csv = a.csv();
   const RopeFrequencies f = rope_frequencies(dim, o);
   std::vector<double> wavelength;
@@ -123,7 +54,7 @@ int run_apply(const Args& a, std::ostream& out) {
     if (std::abs(v[i]) > FLT_MAX) throw Error("vector", format_value(v[i]), "numbers within float32 range");
     x[static_cast<Eigen::Index>(i)] = static_cast<float>(v[i]);
   }
-  RopeOptions o = read_frequency_options(a);
+  RopeOptions o = read_rope_frequency_options(a);
   o.pairing = pairing;
   RopeFrequencies f;
   try {
@@ -175,7 +106,7 @@ const CommandSpec& rope_freqs_command() {
       "rope-freqs",
       "RoPE inverse frequencies theta_k (and wavelengths 2 pi / theta_k) of one head, with "
       "HF's context-extension scalings; plus the attention factor (1 except yarn).",
-      with_frequency_options({
+      with_rope_frequency_options({
           {"dim", "D", "head width d (required; 2..65536)"},
           {"format", "F", "json | csv (index,inv_freq,wavelength); default json"},
       }),
@@ -187,7 +118,7 @@ const CommandSpec& rope_apply_command() {
   static const CommandSpec spec{
       "rope-apply",
       "Rotates one vector to position m (R_m x); dims past the rotary width pass through.",
-      with_frequency_options({
+      with_rope_frequency_options({
           {"pairing", "P", "half (GPT-NeoX, HF rotate_half) | interleaved (RoFormer, GPT-J, Meta Llama) (required)"},
           {"position", "M", "position m, any real with |m| <= 2^40 (required)"},
           {"vector", "V", "comma-separated values x_0,...,x_{d-1}; d = their count (required)"},

@@ -18,5 +18,6 @@ const CommandSpec& rope_decay_command();  // cmd_rope.cpp
 const CommandSpec& fire_command();        // cmd_fire.cpp
 const CommandSpec& conv_command();        // cmd_conv.cpp
 const CommandSpec& metrics_command();     // cmd_metrics.cpp
+const CommandSpec& attention_command();   // cmd_attention.cpp
 
 }  // namespace posenc::cli
