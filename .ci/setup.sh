@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what posenc needs on Debian 12, as root, and nothing already present.
-# Called by `npm test`, `npm start` and `npm run build`; safe to run again.
+# Called by `npm test`, `npm start`, `npm run build` and `npm run bench` (`time`
+# gives bench/attention_memory.sh /usr/bin/time -v); safe to run again.
 set -euo pipefail
 
-packages=(cmake ninja-build g++ libeigen3-dev doctest-dev)
+packages=(cmake ninja-build g++ libeigen3-dev doctest-dev time)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
