@@ -145,30 +145,10 @@ const std::vector<SchemeInfo>& schemes() {
   return all;
 }
 
-/// Seeded, realistic parameters: T5's 32 buckets / max distance 128, FIRE's
-/// defaults with a 32-wide MLP, a relative-bias table clipped at 128, Shaw's k = 16.
+/// Seeded parameters at the CLI's defaults: T5's 32 buckets / max distance 128,
+/// FIRE's defaults with a 32-wide MLP, relative and relative-bias clipped at 16.
 AttentionConfig bench_config(AttentionScheme scheme, std::int64_t heads, std::int64_t dim, bool causal) {
-  AttentionConfig c;
-  c.scheme = scheme;
-  c.causal = causal;
-  switch (scheme) {
-    case AttentionScheme::t5:
-      c.t5.causal = causal;
-      c.t5_table = t5_bias_table(heads, c.t5.num_buckets, kSeed);
-      break;
-    case AttentionScheme::fire:
-      c.fire = fire_weights(heads, 32, kSeed);
-      break;
-    case AttentionScheme::relative_bias:
-      c.bias_table = relative_bias_table(heads, 128, kSeed);
-      break;
-    case AttentionScheme::relative:
-      c.shaw.emplace(16, dim, kSeed, 0.5f);
-      break;
-    default:
-      break;
-  }
-  return c;
+  return seeded_attention_config(scheme, heads, dim, causal, kSeed);
 }
 
 volatile float g_sink = 0.0f;  // keeps every result alive

@@ -170,35 +170,33 @@ Setup read_setup(const Args& a) {
     }
   if (absolute) return s;  // scheme none on encoded inputs
 
-  c.scheme = parse_attention_scheme(scheme);
-  switch (c.scheme) {
-    case AttentionScheme::none:
-    case AttentionScheme::alibi: break;
-    case AttentionScheme::rope:
-      c.rope = read_rope_frequency_options(a);
-      c.rope.pairing = parse_pairing(a.choice("pairing", "half", {"half", "interleaved"}));
-      rope_frequencies(dim, c.rope);  // an odd --dim, a bad --partial: before anything is drawn
-      break;
-    case AttentionScheme::t5:
-      c.t5.num_buckets = a.integer("num-buckets", 32, 2, kMaxBuckets);
-      c.t5.max_distance = a.integer("max-distance", 128, 1, kMaxPosition);
-      c.t5.causal = c.causal;
-      check_t5_options(c.t5);
-      c.t5_table = t5_bias_table(s.heads, c.t5.num_buckets, s.seed, init_std);
-      break;
-    case AttentionScheme::fire:
-      c.fire_options.c = a.number("c", 0.1, 0.0, 1e6, /*lo_open=*/true);
-      c.fire_options.threshold = a.number("threshold", 512.0, 1.0, static_cast<double>(kMaxPosition));
-      c.fire_options.eps = a.number("eps", 0.0, 0.0, 1.0);
-      c.fire = fire_weights(s.heads, a.integer("hidden", 32, 1, kMaxFireHidden), s.seed);
-      break;
-    case AttentionScheme::relative_bias:
-      c.bias_table = relative_bias_table(s.heads, a.integer("clip", 16, 0, kMaxLength), s.seed, init_std);
-      break;
-    case AttentionScheme::relative:
-      c.shaw.emplace(a.integer("clip", 16, 0, kMaxLength), dim, s.seed, init_std);
-      break;
+  const AttentionScheme attention_scheme = parse_attention_scheme(scheme);
+  SeededTables tables;
+  tables.std = init_std;
+  if (attention_scheme == AttentionScheme::t5) {
+    tables.num_buckets = a.integer("num-buckets", 32, 2, kMaxBuckets);
+    tables.max_distance = a.integer("max-distance", 128, 1, kMaxPosition);
   }
+  if (attention_scheme == AttentionScheme::fire) tables.fire_hidden = a.integer("hidden", 32, 1, kMaxFireHidden);
+  if (attention_scheme == AttentionScheme::relative || attention_scheme == AttentionScheme::relative_bias)
+    tables.clip = a.integer("clip", 16, 0, kMaxLength);
+  if (attention_scheme == AttentionScheme::rope) {
+    c.rope = read_rope_frequency_options(a);
+    c.rope.pairing = parse_pairing(a.choice("pairing", "half", {"half", "interleaved"}));
+    rope_frequencies(dim, c.rope);  // an odd --dim, a bad --partial: before anything is drawn
+  }
+  if (attention_scheme == AttentionScheme::fire) {
+    c.fire_options.c = a.number("c", 0.1, 0.0, 1e6, /*lo_open=*/true);
+    c.fire_options.threshold = a.number("threshold", 512.0, 1.0, static_cast<double>(kMaxPosition));
+    c.fire_options.eps = a.number("eps", 0.0, 0.0, 1.0);
+  }
+  // The seeded tables, then the options read above (mask, positions, rope, fire).
+  AttentionConfig seeded = seeded_attention_config(attention_scheme, s.heads, dim, c.causal, s.seed, tables);
+  seeded.query_start = c.query_start;
+  seeded.key_start = c.key_start;
+  seeded.rope = c.rope;
+  seeded.fire_options = c.fire_options;
+  c = std::move(seeded);
   return s;
 }
 

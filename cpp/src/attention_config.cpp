@@ -214,4 +214,29 @@ Matrix relative_bias_table(std::int64_t heads, std::int64_t clip, std::uint64_t 
   return normal_table(heads, 2 * clip + 1, seed, Stream::relative_bias, std);
 }
 
+AttentionConfig seeded_attention_config(AttentionScheme scheme, std::int64_t heads, std::int64_t dim, bool causal,
+                                        std::uint64_t seed, const SeededTables& tables) {
+  require_int("heads", heads, 1, kMaxHeads);
+  require_int("dim", dim, 1, kMaxDim);
+  AttentionConfig c;
+  c.scheme = scheme;
+  c.causal = causal;
+  switch (scheme) {
+    case AttentionScheme::none:
+    case AttentionScheme::rope:
+    case AttentionScheme::alibi: break;
+    case AttentionScheme::t5:
+      c.t5.num_buckets = tables.num_buckets;
+      c.t5.max_distance = tables.max_distance;
+      c.t5.causal = causal;
+      check_t5_options(c.t5);
+      c.t5_table = t5_bias_table(heads, c.t5.num_buckets, seed, tables.std);
+      break;
+    case AttentionScheme::fire: c.fire = fire_weights(heads, tables.fire_hidden, seed); break;
+    case AttentionScheme::relative_bias: c.bias_table = relative_bias_table(heads, tables.clip, seed, tables.std); break;
+    case AttentionScheme::relative: c.shaw.emplace(tables.clip, dim, seed, tables.std); break;
+  }
+  return c;
+}
+
 }  // namespace posenc

@@ -37,27 +37,17 @@ inline const std::vector<AttentionScheme>& all_attention_schemes() {
 }
 
 /// A config for `scheme` with seeded parameters for H heads of width d: T5 with
-/// 32 buckets / max distance 128 (bidirectional unless causal), relative clip 4,
-/// FIRE with its default options except a threshold small enough (8) that the
-/// normalizer varies inside short test sequences.
+/// 32 buckets / max distance 128 (bidirectional unless causal), relative clip 4
+/// (so short test sequences reach past it), Shaw tables of std 0.5, FIRE with its
+/// default options except a threshold small enough (8) that the normalizer varies
+/// inside short test sequences.
 inline AttentionConfig seeded_config(AttentionScheme scheme, std::int64_t heads, std::int64_t dim, bool causal,
                                      std::uint64_t seed = 7) {
-  AttentionConfig c;
-  c.scheme = scheme;
-  c.causal = causal;
-  switch (scheme) {
-    case AttentionScheme::t5:
-      c.t5.causal = causal;
-      c.t5_table = t5_bias_table(heads, c.t5.num_buckets, seed);
-      break;
-    case AttentionScheme::fire:
-      c.fire = fire_weights(heads, 32, seed);
-      c.fire_options.threshold = 8.0;
-      break;
-    case AttentionScheme::relative_bias: c.bias_table = relative_bias_table(heads, 4, seed); break;
-    case AttentionScheme::relative: c.shaw.emplace(4, dim, seed, 0.5f); break;
-    default: break;
-  }
+  SeededTables tables;
+  tables.clip = 4;
+  if (scheme == AttentionScheme::relative) tables.std = 0.5f;
+  AttentionConfig c = seeded_attention_config(scheme, heads, dim, causal, seed, tables);
+  c.fire_options.threshold = 8.0;
   return c;
 }
 

@@ -323,3 +323,26 @@ TEST_CASE("attention errors: the seeded tables' arguments") {
   CHECK(t5_bias_table(1, 2, 1, 10.0f).cols() == 2);
   CHECK(relative_bias_table(1, 0, 1).cols() == 1);
 }
+
+TEST_CASE("attention errors: seeded_attention_config names the bad size") {
+  test::check_error([] { seeded_attention_config(AttentionScheme::t5, 0, 8, false, 1); }, "heads");
+  test::check_error([] { seeded_attention_config(AttentionScheme::none, 2, 0, false, 1); }, "dim");
+  SeededTables tables;
+  tables.num_buckets = 3;  // bidirectional buckets come in pairs
+  test::check_error([&] { seeded_attention_config(AttentionScheme::t5, 2, 8, false, 1, tables); }, "num_buckets");
+  tables = {};
+  tables.clip = -1;
+  test::check_error([&] { seeded_attention_config(AttentionScheme::relative, 2, 8, false, 1, tables); }, "clip");
+  tables = {};
+  tables.fire_hidden = 0;
+  test::check_error([&] { seeded_attention_config(AttentionScheme::fire, 2, 8, false, 1, tables); }, "hidden");
+  // What it builds is what attention accepts, for every scheme.
+  for (AttentionScheme s : test::all_attention_schemes()) {
+    const AttentionConfig c = seeded_attention_config(s, 2, 8, true, 1);
+    CHECK(c.scheme == s);
+    CHECK(c.causal);
+    if (s == AttentionScheme::t5) CHECK(c.t5.causal);
+    const auto q = test::random_heads(2, 5, 8, 1);
+    CHECK(attention(q, q, q, c).output.size() == 2);
+  }
+}

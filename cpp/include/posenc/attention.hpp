@@ -144,4 +144,22 @@ Matrix t5_bias_table(std::int64_t heads, std::int64_t num_buckets, std::uint64_t
 /// in [1, kMaxHeads], clip not in [0, kMaxLength], std not in (0, 10].
 Matrix relative_bias_table(std::int64_t heads, std::int64_t clip, std::uint64_t seed, float std = 1.0f);
 
+/// The sizes of the seeded tables of seeded_attention_config.
+struct SeededTables {
+  std::int64_t num_buckets = 32;    ///< t5: B
+  std::int64_t max_distance = 128;  ///< t5: M
+  std::int64_t clip = 16;           ///< relative, relative-bias: k
+  std::int64_t fire_hidden = 32;    ///< fire: MLP width W
+  float std = 1.0f;                 ///< t5, relative-bias, relative: std of the tables
+};
+
+/// A config for `scheme`, mask `causal`, with seeded parameters for H heads of
+/// width d: t5 buckets (B, M, causal buckets iff causal) and t5_bias_table; fire:
+/// fire_weights(H, W, seed) and the default FireOptions; relative-bias:
+/// relative_bias_table(H, clip, seed, std); relative: ShawTables(clip, d, seed,
+/// std). Positions start at 0; rope options are the defaults. Throws posenc::Error
+/// for heads, dim or any table size out of its range (as the functions named).
+AttentionConfig seeded_attention_config(AttentionScheme scheme, std::int64_t heads, std::int64_t dim, bool causal,
+                                        std::uint64_t seed, const SeededTables& tables = {});
+
 }  // namespace posenc
