@@ -51,16 +51,28 @@ void BiasSource::begin_rows(std::int64_t pq_first, std::int64_t count) {
   for (std::int64_t r = 0; r < count; ++r) {
     const auto inv = static_cast<float>(1.0 / kernels::fire_normalizer(pq_first + r, o.c, o.threshold, o.eps));
     inv_norm_[static_cast<std::size_t>(r)] = inv;
-    // D_k: the first distance whose u (computed exactly as add_fire does) exceeds
-    // x_k; u does not decrease with the distance, so a binary search finds it.
+    // D_k: the first distance whose u = psi(d) * inv (computed exactly as add_fire
+    // does) exceeds x_k. u grows with d, so the first row binary-searches; the
+    // normalizer grows with the query position, so u shrinks from row to row and
+    // D_k can only move up: later rows walk on from the row before (about one step).
+    std::int64_t* d = thresholds_.data() + static_cast<std::size_t>(r) * nb;
+    auto exceeds = [&](std::int64_t dist, std::size_t k) {
+      return static_cast<double>(psi_[static_cast<std::size_t>(dist)] * inv) > breakpoints_[k];
+    };
     for (std::size_t k = 0; k < nb; ++k) {
-      std::int64_t lo = 0, hi = never;
-      while (lo < hi) {
-        const std::int64_t mid = lo + (hi - lo) / 2;
-        if (static_cast<double>(psi_[static_cast<std::size_t>(mid)] * inv) > breakpoints_[k]) hi = mid;
-        else lo = mid + 1;
+      if (r == 0) {
+        std::int64_t lo = 0, hi = never;
+        while (lo < hi) {
+          const std::int64_t mid = lo + (hi - lo) / 2;
+          if (exceeds(mid, k)) hi = mid;
+          else lo = mid + 1;
+        }
+        d[k] = lo;
+      } else {
+        std::int64_t at = d[k - nb];  // the same threshold, one row up
+        while (at < never && !exceeds(at, k)) ++at;
+        d[k] = at;
       }
-      thresholds_[static_cast<std::size_t>(r) * nb + k] = lo;
     }
   }
 }
@@ -139,16 +151,16 @@ void BiasSource::add_fire(std::int64_t pq, std::int64_t pk0, std::int64_t n, flo
     const std::size_t s = segment(diag - c);
     // Segment s holds while the distance stays >= D_{s-1}.
     const std::int64_t end = s == 0 ? split : std::min(split, diag - d_first[s - 1] + 1);
-    const float a = slope_[s], b = intercept_[s];
-    for (; c < end; ++c) out[c] += a * (psi[diag - c] * inv) + b;
+    const float a = slope_[s] * inv, b = intercept_[s];
+    for (; c < end; ++c) out[c] += a * psi[diag - c] + b;
   }
   // The query's own key and the keys after it: the distance c - diag grows.
   for (std::int64_t c = split; c < n;) {
     const std::size_t s = segment(c - diag);
     // Segment s holds while the distance stays < D_s.
     const std::int64_t end = s == nb ? n : std::min(n, d_first[s] + diag);
-    const float a = slope_[s], b = intercept_[s];
-    for (; c < end; ++c) out[c] += a * (psi[c - diag] * inv) + b;
+    const float a = slope_[s] * inv, b = intercept_[s];
+    for (; c < end; ++c) out[c] += a * psi[c - diag] + b;
   }
 }
 
