@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "document.hpp"
+
 namespace posenc::cli {
 
 class Args;
@@ -27,12 +29,12 @@ struct OptionSpec {
 };
 
 /// A command: its name, a one-line summary, its options, and what it runs.
-/// `run` writes the result to `out` and returns the exit code.
+/// `run` writes the result to `out` (cli/document.hpp) and returns the exit code.
 struct CommandSpec {
   std::string_view name;
   std::string_view summary;
   std::vector<OptionSpec> options;
-  int (*run)(const Args& args, std::ostream& out);
+  int (*run)(const Args& args, Output& out);
 };
 
 class Args {

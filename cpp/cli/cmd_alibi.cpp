@@ -16,7 +16,8 @@
 namespace posenc::cli {
 namespace {
 
-int run(const Args& a, std::ostream& out) {
+int run(const Args& a, Output& output) {
+  std::ostream& out = output.text;
   // Validate and compute everything before the first byte is written.
   const std::int64_t heads = a.integer("heads", std::nullopt, 1, kMaxHeads);
   const bool with_bias = a.has("length");
@@ -40,7 +41,7 @@ int run(const Args& a, std::ostream& out) {
       out << '\n';
     }
   } else {
-    Json j(out);
+    Document& j = output.document;
     j.begin_object().key("heads").integer(heads);
     if (with_bias) j.key("length").integer(length).key("symmetric").boolean(symmetric);
     j.key("slopes").numbers(slopes);

@@ -200,7 +200,7 @@ Setup read_setup(const Args& a) {
   return s;
 }
 
-int run(const Args& a, std::ostream& out) {
+int run(const Args& a, Output& output) {
   const Setup s = read_setup(a);
   InputStream q(s.layout, s.seed, Stream::attention_q);
   InputStream k(s.layout, s.seed, Stream::attention_k);
@@ -211,7 +211,7 @@ int run(const Args& a, std::ostream& out) {
   };
   HeadAttention head = next(0);  // the last point where an error can stop the run
 
-  Json j(out);
+  Document& j = output.document;
   j.begin_object().key("output").begin_array();
   HeadMatrices weights, scores;
   for (std::int64_t h = 0; h < s.heads; ++h) {

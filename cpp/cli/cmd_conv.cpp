@@ -22,7 +22,8 @@
 namespace posenc::cli {
 namespace {
 
-int run(const Args& a, std::ostream& out) {
+int run(const Args& a, Output& output) {
+  std::ostream& out = output.text;
   ConvDemoOptions o;
   o.length = a.integer("length", std::nullopt, 1, kMaxLength);
   o.dim = a.integer("dim", std::nullopt, 1, kMaxDim);
@@ -37,7 +38,7 @@ int run(const Args& a, std::ostream& out) {
     write_csv(out, d.output, "position", "d");
     return 0;
   }
-  Json j(out);
+  Document& j = output.document;
   j.begin_object();
   j.key("length").integer(o.length).key("dim").integer(o.dim).key("kernel").integer(o.kernel);
   j.key("layers").integer(o.layers).key("seed").integer(static_cast<std::int64_t>(o.seed));

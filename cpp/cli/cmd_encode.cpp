@@ -9,7 +9,8 @@
 namespace posenc::cli {
 namespace {
 
-int run(const Args& a, std::ostream& out) {
+int run(const Args& a, Output& output) {
+  std::ostream& out = output.text;
   const EncodeOptions o = parse_encode_options(a);
   const bool csv = a.csv();
   const Matrix p = encode(o);
@@ -17,7 +18,7 @@ int run(const Args& a, std::ostream& out) {
     write_csv(out, p, "position", "d");
     return 0;
   }
-  Json j(out);
+  Document& j = output.document;
   j.begin_object().key("scheme").string(scheme_name(o.scheme));
   j.key("length").integer(o.length).key("dim").integer(o.dim);
   if (o.scheme == Scheme::sinusoidal) {

@@ -17,7 +17,8 @@
 namespace posenc::cli {
 namespace {
 
-int run(const Args& a, std::ostream& out) {
+int run(const Args& a, Output& output) {
+  std::ostream& out = output.text;
   const std::int64_t length = a.integer("length", std::nullopt, 1, kMaxLength);
   const std::int64_t heads = a.integer("heads", std::nullopt, 1, kMaxHeads);
   const std::int64_t hidden = a.integer("hidden", 32, 1, kMaxFireHidden);
@@ -54,7 +55,7 @@ int run(const Args& a, std::ostream& out) {
     }
     return 0;
   }
-  Json j(out);
+  Document& j = output.document;
   j.begin_object();
   j.key("length").integer(length).key("heads").integer(heads).key("hidden").integer(hidden);
   j.key("c").number(o.c).key("threshold").number(o.threshold).key("eps").number(o.eps);

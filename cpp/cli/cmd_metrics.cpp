@@ -12,7 +12,8 @@
 namespace posenc::cli {
 namespace {
 
-int run(const Args& a, std::ostream& out) {
+int run(const Args& a, Output& output) {
+  std::ostream& out = output.text;
   MetricsOptions o;
   o.encode = parse_encode_options(a);
   o.word_scale = a.number("word-scale", 1.0, 0.0, 1e6, /*lo_open=*/true);
@@ -36,7 +37,7 @@ int run(const Args& a, std::ostream& out) {
     }
     return 0;
   }
-  Json j(out);
+  Document& j = output.document;
   j.begin_object().key("scheme").string(scheme_name(o.encode.scheme));
   j.key("length").integer(o.encode.length).key("dim").integer(o.encode.dim);
   j.key("uniqueness").begin_object().key("min_distance").number(m.min_distance);

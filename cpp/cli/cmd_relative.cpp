@@ -16,7 +16,8 @@
 namespace posenc::cli {
 namespace {
 
-int run(const Args& a, std::ostream& out) {
+int run(const Args& a, Output& output) {
+  std::ostream& out = output.text;
   const std::int64_t length = a.integer("length", std::nullopt, 1, kMaxLength);
   const bool clipped = a.has("clip");
   const std::int64_t clip = clipped ? a.integer("clip", std::nullopt, 0, kMaxLength) : length - 1;
@@ -31,7 +32,7 @@ int run(const Args& a, std::ostream& out) {
         out << i << ',' << j << ',' << distance(i, j) << ',' << index(i, j) << '\n';
     return 0;
   }
-  Json j(out);
+  Document& j = output.document;
   j.begin_object().key("length").integer(length);
   if (clipped) j.key("clip").integer(clip);
   j.key("distance").imatrix(distance).key("index").imatrix(index).key("unique").integer(unique);

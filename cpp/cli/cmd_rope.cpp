@@ -18,7 +18,8 @@ namespace {
 
 constexpr double kTwoPi = 6.283185307179586476925286766559;
 
-int run_freqs(const Args& a, std::ostream& out) {
+int run_freqs(const Args& a, Output& output) {
+  std::ostream& out = output.text;
   const std::int64_t dim = a.integer("dim", std::nullopt, 2, kMaxDim);
   const RopeOptions o = read_rope_frequency_options(a);
   const bool csv = a.csv();
@@ -36,7 +37,7 @@ int run_freqs(const Args& a, std::ostream& out) {
     }
     return 0;
   }
-  Json j(out);
+  Document& j = output.document;
   j.begin_object().key("scaling").string(scaling_name(o.scaling));
   j.key("dim").integer(f.dim).key("rotary_dim").integer(f.rotary_dim).key("base").number(o.base);
   j.key("inv_freq").numbers(f.inv_freq).key("wavelength").numbers(wavelength);
@@ -44,7 +45,7 @@ int run_freqs(const Args& a, std::ostream& out) {
   return 0;
 }
 
-int run_apply(const Args& a, std::ostream& out) {
+int run_apply(const Args& a, Output& output) {
   const RopePairing pairing = parse_pairing(a.choice("pairing", std::nullopt, {"half", "interleaved"}));
   const double position = a.number("position", std::nullopt, -static_cast<double>(kMaxPosition),
                                    static_cast<double>(kMaxPosition));
@@ -65,17 +66,16 @@ int run_apply(const Args& a, std::ostream& out) {
     throw Error("vector", e.got() + " values", "a length (dim) that is an " + e.allowed());
   }
   const Eigen::RowVectorXf y = rope_apply(x, position, o);
-  Json j(out);
+  Document& j = output.document;
   j.begin_object().key("pairing").string(pairing_name(pairing)).key("scaling").string(scaling_name(o.scaling));
   j.key("dim").integer(f.dim).key("rotary_dim").integer(f.rotary_dim);
   j.key("attention_factor").number(f.attention_factor);
-  j.key("vector").begin_array();
-  for (Eigen::Index i = 0; i < y.size(); ++i) j.number(y[i]);
-  j.end_array().end_object().finish();
+  j.key("vector").vector(y.transpose()).end_object().finish();
   return 0;
 }
 
-int run_decay(const Args& a, std::ostream& out) {
+int run_decay(const Args& a, Output& output) {
+  std::ostream& out = output.text;
   const std::int64_t dim = a.integer("dim", std::nullopt, 2, kMaxDim);
   const double base = a.number("base", 10000.0, 1.0, 1e12, /*lo_open=*/true);
   const std::int64_t max_distance = a.integer("max-distance", std::nullopt, 0, kMaxPosition);
@@ -91,11 +91,11 @@ int run_decay(const Args& a, std::ostream& out) {
     }
     return 0;
   }
-  Json j(out);
+  Document& j = output.document;
   j.begin_object().key("dim").integer(dim).key("base").number(base);
-  j.key("distance").begin_array();
-  for (double r : c.distance) j.integer(static_cast<std::int64_t>(r));
-  j.end_array().key("bound").numbers(c.bound).end_object().finish();
+  std::vector<std::int64_t> distance;
+  for (double r : c.distance) distance.push_back(static_cast<std::int64_t>(r));
+  j.key("distance").integers(distance).key("bound").numbers(c.bound).end_object().finish();
   return 0;
 }
 

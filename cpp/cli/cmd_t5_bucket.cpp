@@ -12,7 +12,8 @@
 namespace posenc::cli {
 namespace {
 
-int run(const Args& a, std::ostream& out) {
+int run(const Args& a, Output& output) {
+  std::ostream& out = output.text;
   T5Options o;
   const auto positions = a.integer_list("positions", -kMaxPosition, kMaxPosition, static_cast<std::size_t>(kMaxLength));
   o.num_buckets = a.integer("num-buckets", 32, 1, kMaxBuckets);
@@ -25,7 +26,7 @@ int run(const Args& a, std::ostream& out) {
     for (std::size_t k = 0; k < positions.size(); ++k) out << positions[k] << ',' << buckets[k] << '\n';
     return 0;
   }
-  Json j(out);
+  Document& j = output.document;
   j.begin_object().key("num_buckets").integer(o.num_buckets).key("max_distance").integer(o.max_distance);
   j.key("causal").boolean(o.causal).key("positions").integers(positions).key("buckets").integers(buckets);
   j.end_object().finish();

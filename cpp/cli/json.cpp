@@ -37,56 +37,56 @@ void Json::separator() {
   }
 }
 
-Json& Json::begin_object() {
+Document& Json::begin_object() {
   separator();
   out_ << '{';
   first_.push_back(true);
   return *this;
 }
-Json& Json::end_object() {
+Document& Json::end_object() {
   out_ << '}';
   first_.pop_back();
   return *this;
 }
-Json& Json::begin_array() {
+Document& Json::begin_array() {
   separator();
   out_ << '[';
   first_.push_back(true);
   return *this;
 }
-Json& Json::end_array() {
+Document& Json::end_array() {
   out_ << ']';
   first_.pop_back();
   return *this;
 }
-Json& Json::key(std::string_view k) {
+Document& Json::key(std::string_view k) {
   separator();
   write_string(k);
   out_ << ':';
   after_key_ = true;
   return *this;
 }
-Json& Json::number(double v) {
+Document& Json::number(double v) {
   separator();
   write_number(out_, v);
   return *this;
 }
-Json& Json::integer(std::int64_t v) {
+Document& Json::integer(std::int64_t v) {
   separator();
   out_ << v;
   return *this;
 }
-Json& Json::boolean(bool b) {
+Document& Json::boolean(bool b) {
   separator();
   out_ << (b ? "true" : "false");
   return *this;
 }
-Json& Json::null() {
+Document& Json::null() {
   separator();
   out_ << "null";
   return *this;
 }
-Json& Json::string(std::string_view s) {
+Document& Json::string(std::string_view s) {
   separator();
   write_string(s);
   return *this;
@@ -112,22 +112,22 @@ void Json::write_string(std::string_view s) {
   out_ << '"';
 }
 
-Json& Json::numbers(const std::vector<double>& v) {
+Document& Json::numbers(const std::vector<double>& v) {
   begin_array();
   for (double x : v) number(x);
   return end_array();
 }
-Json& Json::integers(const std::vector<std::int64_t>& v) {
+Document& Json::integers(const std::vector<std::int64_t>& v) {
   begin_array();
   for (auto x : v) integer(x);
   return end_array();
 }
-Json& Json::vector(const Vector& v) {
+Document& Json::vector(const Vector& v) {
   begin_array();
   for (Eigen::Index i = 0; i < v.size(); ++i) number(v[i]);
   return end_array();
 }
-Json& Json::matrix(const Matrix& m) {
+Document& Json::matrix(const Matrix& m) {
   begin_array();
   for (Eigen::Index i = 0; i < m.rows(); ++i) {
     begin_array();
@@ -136,7 +136,7 @@ Json& Json::matrix(const Matrix& m) {
   }
   return end_array();
 }
-Json& Json::imatrix(const IMatrix& m) {
+Document& Json::imatrix(const IMatrix& m) {
   begin_array();
   for (Eigen::Index i = 0; i < m.rows(); ++i) {
     begin_array();
@@ -145,7 +145,7 @@ Json& Json::imatrix(const IMatrix& m) {
   }
   return end_array();
 }
-Json& Json::heads(const HeadMatrices& h) {
+Document& Json::heads(const HeadMatrices& h) {
   begin_array();
   for (const auto& m : h) matrix(m);
   return end_array();

@@ -10,35 +10,37 @@
 #include <string_view>
 #include <vector>
 
+#include "document.hpp"
 #include "posenc/types.hpp"
 
 namespace posenc::cli {
 
-class Json {
+/// The CLI's Document: compact JSON text on a stream.
+class Json final : public Document {
  public:
   explicit Json(std::ostream& out) : out_(out) {}
 
-  Json& begin_object();
-  Json& end_object();
-  Json& begin_array();
-  Json& end_array();
-  Json& key(std::string_view k);
-  Json& number(double v);
-  Json& integer(std::int64_t v);
-  Json& string(std::string_view s);
-  Json& boolean(bool b);
-  Json& null();
+  Document& begin_object() override;
+  Document& end_object() override;
+  Document& begin_array() override;
+  Document& end_array() override;
+  Document& key(std::string_view k) override;
+  Document& number(double v) override;
+  Document& integer(std::int64_t v) override;
+  Document& string(std::string_view s) override;
+  Document& boolean(bool b) override;
+  Document& null() override;
 
   // Whole arrays: a vector, a matrix as an array of rows, H matrices as [H][rows][cols].
-  Json& numbers(const std::vector<double>& v);
-  Json& integers(const std::vector<std::int64_t>& v);
-  Json& vector(const Vector& v);
-  Json& matrix(const Matrix& m);
-  Json& imatrix(const IMatrix& m);
-  Json& heads(const HeadMatrices& h);
+  Document& numbers(const std::vector<double>& v) override;
+  Document& integers(const std::vector<std::int64_t>& v) override;
+  Document& vector(const Vector& v) override;
+  Document& matrix(const Matrix& m) override;
+  Document& imatrix(const IMatrix& m) override;
+  Document& heads(const HeadMatrices& h) override;
 
   /// Ends the document with a newline.
-  void finish();
+  void finish() override;
 
  private:
   void separator();

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "json.hpp"
 #include "posenc/error.hpp"
 
 namespace {
@@ -77,7 +78,9 @@ int main(int argc, char** argv) {
     // Every command validates and computes its whole result before it writes the
     // first byte, so an error never leaves half a document on stdout; streaming
     // (not buffering the text) keeps a near-1-GiB result from tripling in memory.
-    const int code = spec->run(args, std::cout);
+    posenc::cli::Json document(std::cout);
+    posenc::cli::Output out{std::cout, document};
+    const int code = spec->run(args, out);
     std::cout.flush();
     if (!std::cout) {
       std::cerr << prefix << ": could not write the output\n";
