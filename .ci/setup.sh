@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs what posenc needs on Debian 12, as root, and nothing already present.
-# Called by `npm test`, `npm start`, `npm run build` and `npm run bench` (`time`
-# gives bench/attention_memory.sh /usr/bin/time -v); safe to run again.
+# Called by `npm test`, `npm start`, `npm run build` and `npm run bench`; safe to
+# run again. `time` gives bench/attention_memory.sh /usr/bin/time -v; emscripten
+# builds the WebAssembly module (npm run build:wasm); chromium runs the browser
+# tests; the npm devDependencies (playwright-core, typescript, esbuild) come from
+# package-lock.json.
 set -euo pipefail
 
-packages=(cmake ninja-build g++ libeigen3-dev doctest-dev time)
+packages=(cmake ninja-build g++ libeigen3-dev doctest-dev time emscripten chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -21,4 +24,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# npm packages: installed from the lockfile when missing or older than it.
+cd "$(dirname "$0")/.."
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "posenc setup: installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
 fi

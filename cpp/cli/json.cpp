@@ -20,10 +20,16 @@ void write_number(std::ostream& out, double v) {
     out.write(buf, r.ptr - buf);
     return;
   }
-  // Same text as printf("%.9g"), several times faster.
   char buf[32];
+#if defined(__cpp_lib_to_chars)
+  // Same text as printf("%.9g"), several times faster.
   const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 9);
   out.write(buf, r.ptr - buf);
+#else
+  // Emscripten's libc++ has no floating-point to_chars.
+  std::snprintf(buf, sizeof buf, "%.9g", v);
+  out << buf;
+#endif
 }
 
 void Json::separator() {
