@@ -193,6 +193,13 @@ std::vector<std::int64_t> Args::integer_list(std::string_view name, std::int64_t
   return out;
 }
 
+void reject_unused_option(const Args& a, std::string_view option, std::string_view selector,
+                          std::string_view chosen, std::string_view users) {
+  if (!a.has(option)) return;
+  throw Error(snake(option), "\"" + a.text(option) + "\" with --" + std::string(selector) + " " + std::string(chosen),
+              "only with --" + std::string(selector) + " " + std::string(users));
+}
+
 bool Args::csv() const { return choice("format", "json", {"json", "csv"}) == "csv"; }
 
 void print_help(const CommandSpec& spec, std::ostream& out) {

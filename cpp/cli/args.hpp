@@ -72,6 +72,11 @@ class Args {
   bool help_ = false;
 };
 
+/// Throws Error(option, "<value> with --<selector> <chosen>", "only with --<selector>
+/// <users>") if `option` was given. users: the modes that read it, "a | b".
+void reject_unused_option(const Args& a, std::string_view option, std::string_view selector,
+                          std::string_view chosen, std::string_view users);
+
 /// Prints `posenc <command> --help`.
 void print_help(const CommandSpec& spec, std::ostream& out);
 

@@ -15,7 +15,7 @@ namespace {
 int run(const Args& a, Output& output) {
   std::ostream& out = output.text;
   MetricsOptions o;
-  o.encode = parse_encode_options(a);
+  o.encode = parse_encode_options(a, 2, kMaxMetricsLength);
   o.word_scale = a.number("word-scale", 1.0, 0.0, 1e6, /*lo_open=*/true);
   const bool csv = a.csv();
   const Metrics m = measure(o);

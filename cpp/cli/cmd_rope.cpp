@@ -63,7 +63,7 @@ int run_apply(const Args& a, Output& output) {
   } catch (const Error& e) {
     // The width is the vector's length here: there is no --dim to blame.
     if (e.arg() != "dim") throw;
-    throw Error("vector", e.got() + " values", "a length (dim) that is an " + e.allowed());
+    throw Error("vector", e.got() + (e.got() == "1" ? " value" : " values"), "a length (dim) that is an " + e.allowed());
   }
   const Eigen::RowVectorXf y = rope_apply(x, position, o);
   Document& j = output.document;

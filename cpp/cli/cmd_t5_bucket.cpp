@@ -16,7 +16,7 @@ int run(const Args& a, Output& output) {
   std::ostream& out = output.text;
   T5Options o;
   const auto positions = a.integer_list("positions", -kMaxPosition, kMaxPosition, static_cast<std::size_t>(kMaxLength));
-  o.num_buckets = a.integer("num-buckets", 32, 1, kMaxBuckets);
+  o.num_buckets = a.integer("num-buckets", 32, 2, kMaxBuckets);
   o.max_distance = a.integer("max-distance", 128, 1, kMaxPosition);
   o.causal = a.flag("causal");
   const bool csv = a.csv();

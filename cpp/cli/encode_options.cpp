@@ -19,12 +19,43 @@ const std::vector<OptionSpec>& encode_option_specs() {
   return specs;
 }
 
-EncodeOptions parse_encode_options(const Args& a) {
+namespace {
+
+// The schemes that read each scheme-specific option: giving one to another scheme
+// is an error, not silently ignored.
+struct SchemeOption {
+  std::string_view name;
+  std::vector<Scheme> used_by;
+};
+
+void reject_other_schemes_options(const Args& a, Scheme scheme) {
+  static const std::vector<SchemeOption> opts = {
+      {"layout", {Scheme::sinusoidal}},
+      {"spacing", {Scheme::sinusoidal}},
+      {"base", {Scheme::sinusoidal}},
+      {"seed", {Scheme::random, Scheme::learned}},
+      {"max-length", {Scheme::learned}},
+  };
+  for (const auto& opt : opts) {
+    bool used = false;
+    std::string users;
+    for (Scheme s : opt.used_by) {
+      used = used || s == scheme;
+      users += (users.empty() ? "" : " | ") + std::string(scheme_name(s));
+    }
+    if (!used) reject_unused_option(a, opt.name, "scheme", scheme_name(scheme), users);
+  }
+}
+
+}  // namespace
+
+EncodeOptions parse_encode_options(const Args& a, std::int64_t min_length, std::int64_t max_length) {
   EncodeOptions o;
   std::vector<std::string_view> names;
   for (Scheme s : absolute_schemes()) names.push_back(scheme_name(s));
   o.scheme = parse_scheme(a.choice("scheme", std::nullopt, names), absolute_schemes());
-  o.length = a.integer("length", std::nullopt, 1, kMaxLength);
+  reject_other_schemes_options(a, o.scheme);
+  o.length = a.integer("length", std::nullopt, min_length, max_length);
   o.dim = a.integer("dim", std::nullopt, 1, kMaxDim);
   o.sinusoid.layout = parse_layout(a.choice("layout", "interleaved", {"interleaved", "concat"}));
   o.sinusoid.spacing = parse_spacing(a.choice("spacing", "paper", {"paper", "endpoint"}));

@@ -6,13 +6,17 @@
 
 #include "args.hpp"
 #include "posenc/encode.hpp"
+#include "posenc/limits.hpp"
 
 namespace posenc::cli {
 
 /// --scheme, --length, --dim, --layout, --spacing, --base, --seed, --max-length.
 const std::vector<OptionSpec>& encode_option_specs();
 
-/// Reads and validates those options.
-EncodeOptions parse_encode_options(const Args& a);
+/// Reads and validates those options; --length must lie in [min_length,
+/// max_length] (metrics measures shorter tables than encode writes). An option of
+/// another scheme (--base with --scheme random) is an error.
+EncodeOptions parse_encode_options(const Args& a, std::int64_t min_length = 1,
+                                   std::int64_t max_length = kMaxLength);
 
 }  // namespace posenc::cli

@@ -45,13 +45,6 @@ const std::vector<OptionSpec>& frequency_specs() {
   return specs;
 }
 
-std::string snake(std::string_view kebab) {
-  std::string s(kebab);
-  for (char& c : s)
-    if (c == '-') c = '_';
-  return s;
-}
-
 }  // namespace
 
 std::vector<OptionSpec> with_rope_frequency_options(std::vector<OptionSpec> first) {
@@ -66,13 +59,6 @@ const std::vector<std::string_view>& rope_frequency_option_names() {
     return v;
   }();
   return names;
-}
-
-void reject_unused_option(const Args& a, std::string_view option, std::string_view selector,
-                          std::string_view chosen, std::string_view users) {
-  if (!a.has(option)) return;
-  throw Error(snake(option), "\"" + a.text(option) + "\" with --" + std::string(selector) + " " + std::string(chosen),
-              "only with --" + std::string(selector) + " " + std::string(users));
 }
 
 RopeOptions read_rope_frequency_options(const Args& a) {

@@ -26,9 +26,4 @@ const std::vector<std::string_view>& rope_frequency_option_names();
 /// naming the option, also for one the chosen --scaling does not use.
 RopeOptions read_rope_frequency_options(const Args& a);
 
-/// Throws Error(option, "<value> with --<selector> <chosen>", "only with --<selector>
-/// <users>") if `option` was given. users: the modes that read it, "a | b".
-void reject_unused_option(const Args& a, std::string_view option, std::string_view selector,
-                          std::string_view chosen, std::string_view users);
-
 }  // namespace posenc::cli

@@ -79,7 +79,7 @@ void measure_cost(const EncodeOptions& o, Metrics& m) {
 
 Metrics measure(const MetricsOptions& opts) {
   const EncodeOptions& o = opts.encode;
-  require_int("length", o.length, 2, 4096);
+  require_int("length", o.length, 2, kMaxMetricsLength);
   require_int("dim", o.dim, 1, kMaxDim);
   const double work = static_cast<double>(o.length) * o.length * o.dim;
   if (work > 17179869184.0) {

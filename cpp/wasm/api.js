@@ -45,10 +45,11 @@
   }
 
   // {length: 8, causal: true, maxLength: 16} -> ['--length=8', '--causal', '--max-length=16'].
-  // undefined and null mean "not given" (the default); false turns a flag off.
+  // undefined and null mean "not given" (the default), for one option or for the
+  // whole options object; false turns a flag off.
   function argv (command, options, flags) {
-    if (options === undefined) return []
-    if (options === null || typeof options !== 'object' || Array.isArray(options) || ArrayBuffer.isView(options)) {
+    if (options === undefined || options === null) return []
+    if (typeof options !== 'object' || Array.isArray(options) || ArrayBuffer.isView(options)) {
       throw new PosencError('posenc ' + kebab(command) + ': options: got ' + text(options) +
         '; allowed: an object of options, e.g. {length: 8}', { command, argument: 'options', got: text(options), allowed: 'an object of options' })
     }

@@ -164,6 +164,13 @@ no('encode',
   { ...sin, scheme: 'rope' }, { ...sin, scheme: 'Sinusoidal' }, { ...sin, layout: 'diagonal' }, { ...sin, spacing: 'even' },
   { ...sin, format: 'tsv' },
   { scheme: 'sinusoidal', length: 200000, dim: 4096 }, { scheme: 'learned', length: 4, dim: 65536, maxLength: 1048576 });
+// An option of another scheme is an error, never silently ignored.
+no('encode',
+  { scheme: 'random', length: 2, dim: 2, layout: 'concat' }, { ...sin, seed: 3 }, { scheme: 'index', length: 2, dim: 2, maxLength: 8 },
+  { scheme: 'learned', length: 2, dim: 2, base: 100 }, { scheme: 'none', length: 2, dim: 2, spacing: 'paper' });
+no('metrics', { scheme: 'random', length: 4, dim: 4, base: 100 }, { scheme: 'sinusoidal', length: 4, dim: 4, maxLength: 8 });
+no('t5Bucket', { positions: [1], numBuckets: 1 });
+no('ropeApply', { pairing: 'half', position: 0, vector: [1] });
 
 no('relative',
   {}, { length: 0 }, { length: -3 }, { length: 1048577 }, { length: 'x' }, { length: 'NaN' }, { length: 2.5 },

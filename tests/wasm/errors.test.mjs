@@ -60,9 +60,8 @@ test('no options at all is the CLI with no options: its "required" error', () =>
   assert.throws(() => pe.encode(undefined), (e) => e instanceof PosencError && e.message === line);
 });
 
-// The brief for the JS API says null options mean "no options"; api.js refuses
-// null like a non-object ("options: got null"). Kept visible until one is changed.
-test('null options are no options', { todo: 'api.js throws "options: got null"' }, () => {
+// null options mean "no options", as undefined does: the CLI's "required" error.
+test('null options are no options', () => {
   const line = cli({ command: 'encode', options: {} }).stderr.trim();
   assert.throws(() => pe.encode(null), (e) => e instanceof PosencError && e.message === line);
 });

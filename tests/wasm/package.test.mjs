@@ -113,11 +113,9 @@ test('esbuild bundle for node (its default format, CommonJS), run in Node', asyn
   parsed(await inApp(process.execPath, ['bundle-node.cjs']), 'esbuild node bundle')
 })
 
-// Known gap, kept visible: in an ES-module bundle there is no __dirname, which the
-// Emscripten loader reads in Node (scriptDirectory = __dirname + '/'), so load()
-// rejects with "__dirname is not defined". Fix proposed for cpp/wasm (an
-// --extern-pre-js line: var __dirname = typeof __dirname !== 'undefined' ? __dirname : '/').
-test('esbuild bundle for node as an ES module, run in Node', { todo: 'the module reads __dirname in Node' }, async () => {
+// An ES-module bundle has no __dirname, which the Emscripten loader reads in Node;
+// cpp/wasm/pre.js gives it a local stand-in.
+test('esbuild bundle for node as an ES module, run in Node', async () => {
   await inApp(esbuild, ['entry.mjs', '--bundle', '--platform=node', '--format=esm', '--log-level=warning',
     '--outfile=bundle-node.mjs'])
   parsed(await inApp(process.execPath, ['bundle-node.mjs']), 'esbuild node esm bundle')

@@ -57,7 +57,10 @@ struct Metrics {
   std::int64_t adds_per_token = 0;
 };
 
-/// Computes every metric above. L must be in [2, 4096] (pairwise distances are
+/// Longest table measure() accepts.
+inline constexpr std::int64_t kMaxMetricsLength = 4096;
+
+/// Computes every metric above. L must be in [2, kMaxMetricsLength = 4096] (pairwise distances are
 /// O(L^2 D)) and L^2 D at most 2^34; throws posenc::Error otherwise, or for any
 /// option the encoding itself rejects.
 Metrics measure(const MetricsOptions& opts);
