@@ -1,15 +1,21 @@
-// The kernels attention uses in the wasm build: the loop GEMM (posenc/kernels/
-// gemm.hpp), held to the textbook triple loop in double on every block edge and to
-// Eigen's product on attention's tile shapes; the softmax exp (kernels/exp.hpp),
-// held to std::exp in double.
+// The kernels attention uses in the wasm build (Eigen runs scalar there), held
+// natively to obvious references: the loop GEMM (posenc/kernels/gemm.hpp) to the
+// textbook triple loop in double on every block edge and to Eigen's product on
+// attention's tile shapes; the softmax exp (kernels/exp.hpp) to std::exp in
+// double; the row max and sum (kernels/rows.hpp) to std::max_element and a double
+// sum.
 #include <doctest/doctest.h>
 
 #include <Eigen/Core>
+#include <algorithm>
 #include <cmath>
+#include <limits>
+#include <vector>
 #include <random>
 
 #include "posenc/kernels/exp.hpp"
 #include "posenc/kernels/gemm.hpp"
+#include "posenc/kernels/rows.hpp"
 #include "posenc/types.hpp"
 
 namespace {
@@ -85,4 +91,27 @@ TEST_CASE("exp_nonpositive: within 2e-7 relative of exp in double on [-87, 0]; -
   const double floor = std::exp(-87.0);
   CHECK(std::abs(posenc::kernels::exp_nonpositive(-INFINITY) - floor) <= 1e-6 * floor);
   CHECK(std::abs(posenc::kernels::exp_nonpositive(-1000.0f) - floor) <= 1e-6 * floor);
+}
+
+TEST_CASE("row_max and row_sum: every length around the 8 lanes, with -inf entries as a causal row has") {
+  std::mt19937 gen(3);
+  std::normal_distribution<float> normal(0.0f, 4.0f);
+  for (int n = 0; n <= 41; ++n) {
+    std::vector<float> row(static_cast<std::size_t>(n));
+    for (float& x : row) x = normal(gen);
+    for (int masked = 0; masked <= 1; ++masked) {
+      if (masked && n > 2)  // the last third masked
+        for (int t = 2 * n / 3; t < n; ++t) row[static_cast<std::size_t>(t)] = -std::numeric_limits<float>::infinity();
+      INFO("n = " << n << ", masked tail = " << masked);
+      const float want_max = n == 0 ? -std::numeric_limits<float>::infinity() : *std::max_element(row.begin(), row.end());
+      CHECK(posenc::kernels::row_max(row.data(), n) == want_max);
+      if (masked) continue;  // the sum is only taken over exp(...) >= 0 values, never -inf
+      double want = 0, scale = 0;
+      for (float x : row) {
+        want += x;
+        scale += std::abs(x);
+      }
+      CHECK(std::abs(posenc::kernels::row_sum(row.data(), n) - want) <= (n + 1) * 6e-8 * scale);
+    }
+  }
 }
