@@ -93,27 +93,48 @@ export type SinusoidLayout = 'interleaved' | 'concat'
 /** Sinusoid frequencies: 'paper' (base^(-2i/D)) or 'endpoint' (tensor2tensor/fairseq: the last is 1/base). */
 export type Spacing = 'paper' | 'endpoint'
 
-/** Options of `encode` (`posenc encode`). */
-export interface EncodeOptions {
-  /** The scheme (required). */
-  scheme: EncodeScheme
+/** The options every scheme of `encode` takes. */
+interface EncodeCommonOptions {
   /** Number of positions, 0..L-1 (required; 1..1048576). */
   length: number
   /** Model width D (required; 1..65536). */
   dim: number
-  /** sinusoidal: default 'interleaved'. */
-  layout?: SinusoidLayout
-  /** sinusoidal: default 'paper'. */
-  spacing?: Spacing
-  /** sinusoidal: wavelength base, > 1 (default 10000). */
-  base?: number
-  /** random, learned: seed of the generator, 0..2^53-1 (default 0). */
-  seed?: number
-  /** learned: table size L_max; L > L_max is an error (default L). */
-  maxLength?: number
   /** 'json' (default) or 'csv' (position,d0,d1,...). */
   format?: Format
 }
+/** `encode` options of 'none', 'index' and 'normalized': no scheme options. */
+export interface PlainEncodeOptions extends EncodeCommonOptions, Without<'layout' | 'spacing' | 'base' | 'seed' | 'maxLength'> {
+  scheme: 'none' | 'index' | 'normalized'
+}
+/** `encode` options of 'random': a seeded N(0, 1) table. */
+export interface RandomEncodeOptions extends EncodeCommonOptions, Without<'layout' | 'spacing' | 'base' | 'maxLength'> {
+  scheme: 'random'
+  /** Seed of the generator, 0..2^53-1 (default 0). */
+  seed?: number
+}
+/** `encode` options of 'learned': a seeded table of L_max rows (nn.Embedding's init). */
+export interface LearnedEncodeOptions extends EncodeCommonOptions, Without<'layout' | 'spacing' | 'base'> {
+  scheme: 'learned'
+  /** Seed of the generator, 0..2^53-1 (default 0). */
+  seed?: number
+  /** Table size L_max; L > L_max is an error (default L). */
+  maxLength?: number
+}
+/** `encode` options of 'sinusoidal'. */
+export interface SinusoidalEncodeOptions extends EncodeCommonOptions, Without<'seed' | 'maxLength'> {
+  scheme: 'sinusoidal'
+  /** Default 'interleaved'. */
+  layout?: SinusoidLayout
+  /** Default 'paper'. */
+  spacing?: Spacing
+  /** Wavelength base, > 1 (default 10000). */
+  base?: number
+}
+/**
+ * Options of `encode` (`posenc encode`), told apart by `scheme`: an option of
+ * another scheme (`base` with 'random') is a type error, as the CLI rejects it.
+ */
+export type EncodeOptions = PlainEncodeOptions | RandomEncodeOptions | LearnedEncodeOptions | SinusoidalEncodeOptions
 
 /** What every `encode` result holds. */
 interface EncodeResultBase<S extends EncodeScheme> {
@@ -158,14 +179,11 @@ export interface EncodeCommand extends FormattedCommand<EncodeOptions, EncodeRes
   <S extends EncodeScheme>(options: EncodeOptions & { scheme: S; format?: 'json'; help?: false }): EncodeResult<S>
 }
 
-/** Options of `metrics`: an absolute scheme's encoding options, and the word scale. */
-export interface MetricsOptions extends EncodeOptions {
-  /** Number of positions (required; 2..4096: pairwise distances are O(L^2 D)). */
-  length: number
+/** Options of `metrics`: an absolute scheme's encoding options (length 2..4096:
+ * pairwise distances are O(L^2 D)), the word scale, and format 'csv' (metric,value). */
+export type MetricsOptions = EncodeOptions & {
   /** Std of the word embeddings compared against, > 0 (default 1, nn.Embedding's init). */
   wordScale?: number
-  /** 'json' (default) or 'csv' (metric,value). */
-  format?: Format
 }
 
 /** `metrics`: the requirements of a positional encoding, measured. */

@@ -18,6 +18,12 @@ pe.ropeApply({ pairing: 'neox', position: 1, vector: [1, 0] })
 // @ts-expect-error 'ones' is conv's content, not a layout
 pe.encode({ scheme: 'sinusoidal', length: 4, dim: 4, layout: 'ones' })
 
+// An option of another scheme (the CLI: "--layout: got "concat" with --scheme random").
+// @ts-expect-error layout is a sinusoidal option
+pe.encode({ scheme: 'random', length: 4, dim: 4, layout: 'concat' })
+// @ts-expect-error seed is for random and learned tables
+pe.metrics({ scheme: 'sinusoidal', length: 4, dim: 4, seed: 3 })
+
 // A required option left out.
 // @ts-expect-error dim is required
 pe.encode({ scheme: 'index', length: 4 })
