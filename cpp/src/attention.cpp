@@ -29,10 +29,12 @@
 #include "attention_internal.hpp"
 #include "posenc/kernels/exp.hpp"
 #include "posenc/kernels/gemm.hpp"
+#include "posenc/kernels/rows.hpp"
 
-// Eigen 3.4 has no WebAssembly SIMD, so in wasm its GEMMs and its exp run scalar;
-// the loop kernels (posenc/kernels/gemm.hpp, exp.hpp) vectorize there, the GEMM
-// about 2.5x faster. Natively Eigen's AVX code wins, so it stays.
+// Eigen 3.4 has no WebAssembly SIMD, so in wasm its GEMMs, exp and row reductions
+// run scalar; the loop kernels (posenc/kernels/gemm.hpp, exp.hpp, rows.hpp)
+// vectorize there (the GEMM about 2.5x faster, the reductions about 15x).
+// Natively Eigen's AVX code wins, so it stays.
 #if defined(__wasm_simd128__)
 #define POSENC_LOOP_KERNELS 1
 #else
@@ -142,7 +144,12 @@ HeadAttention fast_head(const Matrix& q_in, const Matrix& k_in, const Matrix& v,
       if (keep_logits) logits.block(qb, kb, nq, nk) = scores_tile;
 
       // Online softmax update.
+#if POSENC_LOOP_KERNELS
+      Eigen::VectorXf tile_max(nq);
+      for (Eigen::Index r = 0; r < nq; ++r) tile_max(r) = kernels::row_max(scores_tile.row(r).data(), nk);
+#else
       const Eigen::VectorXf tile_max = scores_tile.rowwise().maxCoeff();
+#endif
       p_tile.resize(nq, nk);
       for (Eigen::Index r = 0; r < nq; ++r) {
         const float m_new = std::max(m(r), tile_max(r));
@@ -162,7 +169,11 @@ HeadAttention fast_head(const Matrix& q_in, const Matrix& k_in, const Matrix& v,
 #endif
         if (c.causal)  // the vectorized exp need not map -inf to exactly 0
           for (Eigen::Index t = std::max<Eigen::Index>(0, pq_first + r - pk0 + 1); t < nk; ++t) p_tile(r, t) = 0.0f;
+#if POSENC_LOOP_KERNELS
+        l(r) = l(r) * alpha + kernels::row_sum(p_tile.row(r).data(), nk);
+#else
         l(r) = l(r) * alpha + p_tile.row(r).sum();
+#endif
         if (alpha != 1.0f) {
           acc.row(r) *= alpha;
           if (shaw) shaw_w.row(r) *= alpha;
