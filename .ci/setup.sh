@@ -3,11 +3,16 @@
 # Called by `npm test`, `npm start`, `npm run build` and `npm run bench`; safe to
 # run again. `time` gives bench/attention_memory.sh /usr/bin/time -v; emscripten
 # builds the WebAssembly module (npm run build:wasm); chromium runs the browser
-# tests; the npm devDependencies (playwright-core, typescript, esbuild) come from
-# package-lock.json.
+# tests; python3-torch with the nbclient/ipykernel/nbformat trio executes the
+# notebooks (tests/notebooks) and is the PyTorch peer of the benchmarks, on
+# OpenBLAS (libopenblas0-pthread; the reference BLAS is 30x slower); libbenchmark-dev
+# is Google Benchmark. The npm devDependencies (playwright-core, typescript,
+# esbuild, katex, markdown-it, highlight.js, axe-core) come from package-lock.json.
 set -euo pipefail
 
-packages=(cmake ninja-build g++ libeigen3-dev doctest-dev time emscripten chromium)
+packages=(cmake ninja-build g++ libeigen3-dev doctest-dev time emscripten chromium
+          python3-torch python3-nbclient python3-ipykernel python3-nbformat
+          libopenblas0-pthread libbenchmark-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
