@@ -1,0 +1,151 @@
+// Shared helpers of the Chromium tests of the site and its widgets (tests/web/)
+// and of the browser benchmark (bench/site_bench.mjs): launching Chromium, a
+// static server for dist/, a page that records every problem, axe-core, and
+// screenshots under build/screenshots/.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The built site (npm run build:site); POSENC_DIST overrides it. */
+export const DIST = path.resolve(ROOT, process.env.POSENC_DIST || 'dist');
+export const SCREENSHOTS = path.join(ROOT, 'build/screenshots');
+const CHROMIUM = process.env.POSENC_CHROMIUM || '/usr/bin/chromium';
+// The flags that work headless, as root, with no network (../shared/notes/toolchain.md).
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Throws a message that says what to run when dist/ has not been built. */
+export function requireDist() {
+  if (!existsSync(path.join(DIST, 'index.html'))) {
+    throw new Error(`${DIST}/index.html is missing: run \`npm run build:site\` first (npm test does)`);
+  }
+}
+
+/** Headless Chromium (Debian's, through playwright-core; never a downloaded browser). */
+export async function launch() {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: run \`npm run setup\` (installs Debian's chromium) or set POSENC_CHROMIUM`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** Content types of everything the site ships. */
+export const MIME = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf',
+  '.csv': 'text/csv; charset=utf-8', '.txt': 'text/plain; charset=utf-8', '.ico': 'image/x-icon',
+};
+
+/**
+ * The request handler of a static server rooted at `dir`: GET/HEAD only, no path
+ * outside `dir` (resolved, then checked against the root), a directory serves its
+ * index.html, `extraHeaders` on every answer. Shared by the tests and web/site/start.mjs.
+ */
+export function staticHandler(dir, extraHeaders = {}) {
+  const root = path.resolve(dir);
+  return async (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch {
+      return void res.writeHead(400).end('bad request');
+    }
+    let file = path.resolve(root, '.' + pathname);
+    if (file !== root && !file.startsWith(root + path.sep)) return void res.writeHead(403).end('forbidden');
+    if (pathname.endsWith('/')) file = path.join(file, 'index.html');
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream', ...extraHeaders });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...extraHeaders }).end('not found');
+    }
+  };
+}
+
+/** Serves `dir` on 127.0.0.1 at a free port, uncached; resolves to {url, close()} (url ends in '/'). */
+export function serve(dir = DIST) {
+  const server = http.createServer(staticHandler(dir, { 'Cache-Control': 'no-store' }));
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve({
+      url: `http://127.0.0.1:${server.address().port}/`,
+      close: () => new Promise((done) => { server.closeAllConnections?.(); server.close(done); }),
+    }));
+  });
+}
+
+/**
+ * Opens `url` in a fresh context of `browser` ({width, height, colorScheme,
+ * reducedMotion}) and waits for the load event. `problems` collects, as lines,
+ * console errors and warnings, uncaught page errors and failed requests
+ * (network failures and HTTP status >= 400), from before the navigation on.
+ */
+export async function open(browser, url, { width = 1280, height = 900, colorScheme = 'light', reducedMotion } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme, reducedMotion });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  const close = page.close.bind(page);
+  page.close = async () => { await close(); await context.close(); }; // closing the page closes its context too
+  await page.goto(url, { waitUntil: 'load' });
+  return { page, problems };
+}
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+let axeSource;
+
+/**
+ * Runs axe-core (injected from node_modules by path) on the page; resolves to the
+ * serious and critical violations as [{id, impact, help, nodes: [selector...]}].
+ */
+export async function axe(page) {
+  axeSource ??= readFileSync(AXE, 'utf8');
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/** Writes a full-page screenshot to build/screenshots/<name>.png; resolves to its path. */
+export async function screenshot(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/**
+ * Waits until every posenc-* element on the page has left "loading" (scrolling
+ * each into view, since widgets start lazily); resolves to [{tag, status, drawn}]
+ * where `drawn` says its shadow root holds a canvas with non-zero size or an svg
+ * with children.
+ */
+export async function widgetStates(page, timeout = 20000) {
+  const tags = await page.evaluate(() => [...document.querySelectorAll('*')]
+    .filter((e) => e.localName.startsWith('posenc-')).map((e, i) => { e.dataset.testIndex = i; return e.localName; }));
+  for (let i = 0; i < tags.length; i++) {
+    const el = page.locator(`[data-test-index="${i}"]`);
+    await el.scrollIntoViewIfNeeded().catch(() => {});
+    await page.waitForFunction((e) => e.dataset.status === 'ready' || e.dataset.status === 'error',
+      await el.elementHandle(), { timeout }).catch(() => {});
+  }
+  return page.evaluate(() => [...document.querySelectorAll('[data-test-index]')].map((e) => {
+    const root = e.shadowRoot;
+    const canvas = root ? [...root.querySelectorAll('canvas')].some((c) => c.width > 0 && c.height > 0) : false;
+    const svg = root ? [...root.querySelectorAll('svg')].some((s) => s.childElementCount > 0) : false;
+    return { tag: e.localName, status: e.dataset.status, drawn: canvas || svg };
+  }));
+}
