@@ -1,0 +1,89 @@
+// One notebook (parsed by notebook.mjs) -> the parts of its page: the article's
+// HTML (markdown cells, code cells with their outputs, widget cells as figures),
+// the title, a one-paragraph summary for the landing page, and the headings for
+// the page's table of contents. A TeX error stops the build with file and cell.
+import { NotebookError } from './notebook.mjs';
+import { createMarkdown, escapeHtml, highlight } from './markdown.mjs';
+
+const md = createMarkdown();
+const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g; // colour codes in tracebacks and progress bars
+const joined = (t) => (Array.isArray(t) ? t.join('') : String(t ?? ''));
+
+/** HTML of one output of code cell `cell` (1-based): stream text, images as data URIs, else text/plain. */
+export function outputHtml(out, cell) {
+  const pre = (cls, text) => `<pre class="output ${cls}" tabindex="0">${escapeHtml(joined(text).replace(ANSI, '').replace(/\n$/, ''))}</pre>`;
+  switch (out.output_type) {
+    case 'stream':
+      return pre(out.name === 'stderr' ? 'stderr' : 'stdout', out.text);
+    case 'execute_result':
+    case 'display_data': {
+      const data = out.data ?? {};
+      const alt = escapeHtml(`Figure drawn by code cell ${cell}`);
+      for (const type of ['image/png', 'image/jpeg']) {
+        if (data[type]) return `<img class="output" alt="${alt}" src="data:${type};base64,${joined(data[type]).replace(/\s+/g, '')}">`;
+      }
+      if (data['image/svg+xml']) {
+        const svg = Buffer.from(joined(data['image/svg+xml'])).toString('base64');
+        return `<img class="output" alt="${alt}" src="data:image/svg+xml;base64,${svg}">`;
+      }
+      return data['text/plain'] === undefined ? '' : pre('result', data['text/plain']);
+    }
+    case 'error':
+      return pre('error', (out.traceback ?? [`${out.ename}: ${out.evalue}`]).join('\n'));
+    default:
+      return '';
+  }
+}
+
+/** The figure of a widget cell: the custom element (attributes as escaped text) and its caption. */
+export function widgetHtml({ name, attributes }, captionHtml) {
+  const attrs = attributes.map(([k, v]) => ` ${k}="${escapeHtml(v)}"`).join('');
+  return `<figure class="posenc-figure"><posenc-${name}${attrs}></posenc-${name}>\n<figcaption>${captionHtml}</figcaption></figure>\n`;
+}
+
+// Markdown -> HTML for one cell; a KaTeX error becomes a NotebookError at this cell.
+function renderCell(cell, env, file) {
+  try {
+    return md.render(cell.source, env);
+  } catch (e) {
+    throw new NotebookError(file, cell.index, e.message);
+  }
+}
+
+/**
+ * Renders a parsed notebook. Returns {title, summary, headings: [{level, id,
+ * html}], html, warnings}: `title` is the text of the first level-1 heading (else
+ * `fallbackTitle`), `summary` the HTML of the first paragraph, `warnings` KaTeX's
+ * strict-mode notes with their cell.
+ */
+export function renderNotebook(notebook, file, fallbackTitle) {
+  const env = {};
+  const warnings = [];
+  let summary = '';
+  const parts = notebook.cells.map((cell) => {
+    if (cell.type === 'raw') return '';
+    if (cell.type === 'code') {
+      const source = `<pre class="code" tabindex="0"><code class="hljs language-python">${highlight(cell.source.replace(/\s+$/, ''))}</code></pre>`;
+      const outputs = cell.outputs.map((o) => outputHtml(o, cell.index)).join('');
+      return `<div class="cell code-cell">${source}${outputs ? `<div class="outputs">${outputs}</div>` : ''}</div>\n`;
+    }
+    const before = env.headings?.length ?? 0;
+    const html = renderCell(cell, env, file);
+    for (const w of env.mathWarnings?.splice(0) ?? []) warnings.push(`${file}: cell ${cell.index}: ${w}`);
+    if (cell.widget) {
+      if ((env.headings?.length ?? 0) > before) throw new NotebookError(file, cell.index, 'a widget caption cannot hold a heading');
+      return widgetHtml(cell.widget, html);
+    }
+    if (!summary) {
+      const tokens = md.parse(cell.source, {});
+      const at = tokens.findIndex((t) => t.type === 'paragraph_open');
+      if (at >= 0) summary = md.renderer.renderInline(tokens[at + 1].children, md.options, {});
+    }
+    return html;
+  });
+  const headings = (env.headings ?? []).map(({ level, id, text, inline }) => ({
+    level, id, text, html: md.renderer.renderInline(inline, md.options, {}),
+  }));
+  const title = headings.find((h) => h.level === 1)?.text || fallbackTitle;
+  return { title, summary, headings, html: parts.join(''), warnings };
+}
