@@ -3,12 +3,14 @@
 // static server for dist/, a page that records every problem, axe-core, and
 // screenshots under build/screenshots/.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { staticHandler } from '../../web/site/static.mjs';
+
+export { MIME } from '../../web/site/static.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The built site (npm run build:site); POSENC_DIST overrides it. */
@@ -32,42 +34,6 @@ export async function launch() {
     throw new Error(`Chromium not found at ${CHROMIUM}: run \`npm run setup\` (installs Debian's chromium) or set POSENC_CHROMIUM`);
   }
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-}
-
-/** Content types of everything the site ships. */
-export const MIME = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf',
-  '.csv': 'text/csv; charset=utf-8', '.txt': 'text/plain; charset=utf-8', '.ico': 'image/x-icon',
-};
-
-/**
- * The request handler of a static server rooted at `dir`: GET/HEAD only, no path
- * outside `dir` (resolved, then checked against the root), a directory serves its
- * index.html, `extraHeaders` on every answer. Shared by the tests and web/site/start.mjs.
- */
-export function staticHandler(dir, extraHeaders = {}) {
-  const root = path.resolve(dir);
-  return async (req, res) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { Allow: 'GET, HEAD' }).end();
-    let pathname;
-    try {
-      pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    } catch {
-      return void res.writeHead(400).end('bad request');
-    }
-    let file = path.resolve(root, '.' + pathname);
-    if (file !== root && !file.startsWith(root + path.sep)) return void res.writeHead(403).end('forbidden');
-    if (pathname.endsWith('/')) file = path.join(file, 'index.html');
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream', ...extraHeaders });
-      res.end(req.method === 'HEAD' ? undefined : body);
-    } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...extraHeaders }).end('not found');
-    }
-  };
 }
 
 /** Serves `dir` on 127.0.0.1 at a free port, uncached; resolves to {url, close()} (url ends in '/'). */
