@@ -25,6 +25,20 @@ function extent(arrays, pad) {
   return [lo - p, hi + p];
 }
 
+// Ticks of a log axis over [lo, hi] (lo > 0): the powers of ten, and 2 and 5 times
+// them while that gives at most `count` ticks.
+function logTicks(lo, hi, count) {
+  const out = [];
+  for (const mults of [[1, 2, 5], [1]]) {
+    out.length = 0;
+    for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+      for (const m of mults) { const v = m * 10 ** e; if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(v); }
+    }
+    if (out.length <= count) break;
+  }
+  return out;
+}
+
 export class Chart {
   constructor() {
     this.el = document.createElement('div');
@@ -36,7 +50,9 @@ export class Chart {
   /**
    * opts: {title, xLabel, yLabel, label (accessible name), height?,
    *        series: [{name, x, y, kind: 'line' | 'step' | 'points', colour?}],
-   *        xDomain?, yDomain?, xInteger?: bool, rules?: [{y, label}] (horizontal reference lines)}
+   *        xDomain?, yDomain?, xInteger?: bool, rules?: [{y, label}] (horizontal reference lines),
+   *        vrules?: [{x, label}] (vertical reference lines, label at the top),
+   *        xLog?: bool (logarithmic x axis: x <= 0 is left out; ticks at 1, 2, 5 times powers of ten)}
    */
   update(opts, theme) {
     this.opts = opts;
@@ -54,17 +70,19 @@ export class Chart {
     svg.setAttribute('font-size', '12');
     svg.append(el('rect', { x: 0, y: 0, width, height, fill: theme.bg }));
 
-    const xd = opts.xDomain || extent(opts.series.map((s) => s.x), 0);
+    const xs = opts.xLog ? opts.series.map((s) => Array.from(s.x, (v) => (v > 0 ? v : NaN))) : opts.series.map((s) => s.x);
+    const xd = opts.xDomain || extent(xs, 0);
     const yd = opts.yDomain || extent([...opts.series.map((s) => s.y), (opts.rules || []).map((r) => r.y)], 0.05);
     const pw = width - m.left - m.right;
     const ph = height - m.top - m.bottom;
-    const sx = scale(xd[0], xd[1], m.left, m.left + pw);
+    const lin = scale(opts.xLog ? Math.log10(xd[0]) : xd[0], opts.xLog ? Math.log10(xd[1]) : xd[1], m.left, m.left + pw);
+    const sx = opts.xLog ? (v) => (v > 0 ? lin(Math.log10(v)) : NaN) : lin;
     const sy = scale(yd[0], yd[1], m.top + ph, m.top);
     this.scales = { sx, sy };
 
     const axis = el('g', { stroke: theme.muted, fill: theme.fg });
     axis.append(el('path', { d: `M${m.left},${m.top}V${m.top + ph}H${m.left + pw}`, fill: 'none' }));
-    for (const v of ticks(xd[0], xd[1], Math.max(3, Math.floor(pw / 70)), opts.xInteger)) {
+    for (const v of opts.xLog ? logTicks(xd[0], xd[1], Math.max(3, Math.floor(pw / 50))) : ticks(xd[0], xd[1], Math.max(3, Math.floor(pw / 70)), opts.xInteger)) {
       axis.append(el('path', { d: `M${sx(v)},${m.top + ph}v5` }));
       axis.append(el('text', { x: sx(v), y: m.top + ph + 17, 'text-anchor': 'middle', stroke: 'none' }, fmt(v)));
     }
@@ -82,6 +100,12 @@ export class Chart {
       svg.append(el('path', { d: `M${m.left},${sy(r.y)}h${pw}`, stroke: theme.muted, 'stroke-dasharray': '3 3' }));
       if (r.label) svg.append(el('text', { x: m.left + pw - 4, y: sy(r.y) - 4, 'text-anchor': 'end', fill: theme.fg }, r.label));
     }
+    for (const r of opts.vrules || []) {
+      const x = sx(r.x);
+      if (!(x >= m.left && x <= m.left + pw)) continue;
+      svg.append(el('path', { d: `M${x},${m.top}V${m.top + ph}`, stroke: theme.muted, 'stroke-dasharray': '3 3' }));
+      if (r.label) svg.append(el('text', { x: x + 3, y: m.top + 11, fill: theme.fg, 'font-size': 11 }, r.label));
+    }
     opts.series.forEach((s, k) => svg.append(this.series(s, k, sx, sy, theme)));
     this.legend(svg, opts.series, legendRows, m.left, theme);
   }
@@ -92,14 +116,14 @@ export class Chart {
     if (s.kind === 'points') {
       const g = el('g', { fill: colour });
       for (let n = 0; n < s.x.length; n++) {
-        if (Number.isFinite(s.y[n])) g.append(el('circle', { cx: sx(s.x[n]), cy: sy(s.y[n]), r: 2.6 }));
+        if (Number.isFinite(s.y[n]) && Number.isFinite(sx(s.x[n]))) g.append(el('circle', { cx: sx(s.x[n]), cy: sy(s.y[n]), r: 2.6 }));
       }
       return g;
     }
     let d = '';
     let pen = 'M';
     for (let n = 0; n < s.x.length; n++) {
-      if (!Number.isFinite(s.y[n])) { pen = 'M'; continue; }
+      if (!Number.isFinite(s.y[n]) || !Number.isFinite(sx(s.x[n]))) { pen = 'M'; continue; }
       if (s.kind === 'step' && pen === 'L') d += `H${sx(s.x[n])}`;
       d += `${pen}${sx(s.x[n])},${sy(s.y[n])}`;
       pen = 'L';
