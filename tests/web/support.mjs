@@ -97,21 +97,23 @@ export async function screenshot(page, name) {
  * Waits until every posenc-* element on the page has left "loading" (scrolling
  * each into view, since widgets start lazily); resolves to [{tag, status, drawn}]
  * where `drawn` says its shadow root holds a canvas with non-zero size or an svg
- * with children.
+ * with children. An element whose tag no script defined is not waited for: its
+ * status reads "undefined element".
  */
 export async function widgetStates(page, timeout = 20000) {
   const tags = await page.evaluate(() => [...document.querySelectorAll('*')]
     .filter((e) => e.localName.startsWith('posenc-')).map((e, i) => { e.dataset.testIndex = i; return e.localName; }));
   for (let i = 0; i < tags.length; i++) {
-    const el = page.locator(`[data-test-index="${i}"]`);
+    const el = await page.$(`[data-test-index="${i}"]`);
     await el.scrollIntoViewIfNeeded().catch(() => {});
-    await page.waitForFunction((e) => e.dataset.status === 'ready' || e.dataset.status === 'error',
-      await el.elementHandle(), { timeout }).catch(() => {});
+    await page.waitForFunction((e) => !customElements.get(e.localName) || e.dataset.status === 'ready' || e.dataset.status === 'error',
+      el, { timeout }).catch(() => {});
   }
   return page.evaluate(() => [...document.querySelectorAll('[data-test-index]')].map((e) => {
     const root = e.shadowRoot;
     const canvas = root ? [...root.querySelectorAll('canvas')].some((c) => c.width > 0 && c.height > 0) : false;
     const svg = root ? [...root.querySelectorAll('svg')].some((s) => s.childElementCount > 0) : false;
-    return { tag: e.localName, status: e.dataset.status, drawn: canvas || svg };
+    const status = customElements.get(e.localName) ? e.dataset.status : 'undefined element';
+    return { tag: e.localName, status, drawn: canvas || svg };
   }));
 }
