@@ -36,9 +36,12 @@ export async function launch() {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
-/** Serves `dir` on 127.0.0.1 at a free port, uncached; resolves to {url, close()} (url ends in '/'). */
-export function serve(dir = DIST) {
-  const server = http.createServer(staticHandler(dir, { 'Cache-Control': 'no-store' }));
+/**
+ * Serves `dir` on 127.0.0.1 at a free port, uncached, with `headers` added to
+ * every answer; resolves to {url, close()} (url ends in '/').
+ */
+export function serve(dir = DIST, headers = {}) {
+  const server = http.createServer(staticHandler(dir, { 'Cache-Control': 'no-store', ...headers }));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve({
