@@ -263,7 +263,7 @@ std::vector<OptionSpec> options() {
     if (o.name == "base") o.help = "rope: RoPE base (HF rope_theta); sinusoidal: wavelength base; > 1 (default 10000)";
   const std::vector<OptionSpec> rest = {
       {"num-buckets", "B", "t5: buckets in all (default 32); bidirectional: even, >= 4; causal: >= 2"},
-      {"max-distance", "M", "t5: distance where the last bucket starts (default 128)"},
+      {"max-distance", "M", "t5: cap: every distance >= M is in the last bucket (default 128)"},
       {"c", "C", "fire: psi(x) = log(c x + 1), c > 0 (default 0.1)"},
       {"threshold", "T", "fire: L_thr, the normalizer is psi(max(i, L_thr)); >= 1 (default 512)"},
       {"eps", "E", "fire: added to the normalizer, in [0, 1] (default 0)"},

@@ -43,7 +43,7 @@ const CommandSpec& t5_bucket_command() {
           {"positions", "R1,R2,...", "relative positions r = key - query (j - i), comma-separated (required; "
                                      "|r| <= 2^40); r < 0: the key is before the query"},
           {"num-buckets", "B", "buckets in all (default 32); bidirectional: even, >= 4 (B/2 per side); causal: >= 2"},
-          {"max-distance", "M", "distance where the last bucket starts, > max_exact = B/4 (B/2 causal) (default 128)"},
+          {"max-distance", "M", "cap: every distance >= M is in the last bucket (log rounding may reach it sooner), > max_exact = B/4 (B/2 causal) (default 128)"},
           {"causal", "", "decoder buckets: only r <= 0 is resolved, every r > 0 is bucket 0 (default: bidirectional)"},
           {"format", "F", "json | csv (csv: position,bucket); default json"},
       },
