@@ -84,6 +84,10 @@ export class PosencWidget extends HTMLElement {
     summary.textContent = 'Data table';
     this.dataBox = document.createElement('div');
     this.dataBox.className = 'data';
+    // A wide table scrolls sideways: focusable so the keyboard can scroll it too.
+    this.dataBox.tabIndex = 0;
+    this.dataBox.setAttribute('role', 'region');
+    this.dataBox.setAttribute('aria-label', 'Data table (scrolls)');
     this.details.append(summary, this.dataBox);
     this.details.addEventListener('toggle', () => this.fillTable());
     box.append(this.controlsBox, this.message, this.figure, actions, this.details);

@@ -5,9 +5,10 @@
 import { CATEGORICAL, DASHES } from './colour.js';
 import { ticks, fmt, scale } from './axes.js';
 
-const NS = 'http://www.w3.org/2000/svg';
+export const NS = 'http://www.w3.org/2000/svg';
 
-function el(name, attrs, text) {
+/** An SVG element with attributes (undefined/null left out), set as text, never markup. */
+export function el(name, attrs, text) {
   const e = document.createElementNS(NS, name);
   for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null) e.setAttribute(k, String(v));
   if (text !== undefined) e.textContent = text;
@@ -56,7 +57,8 @@ export class Chart {
    */
   update(opts, theme) {
     this.opts = opts;
-    const width = Math.max(280, Math.min(this.el.clientWidth || 640, 900));
+    const width = this.fit();
+    this.width = width;
     const legendRows = this.legendLayout(opts.series, width);
     const m = { top: 30 + legendRows.height, right: 16, bottom: 44, left: 58 };
     const height = (opts.height || Math.round(Math.min(340, Math.max(230, width * 0.5)))) + legendRows.height;
@@ -116,7 +118,7 @@ export class Chart {
     if (s.kind === 'points') {
       const g = el('g', { fill: colour });
       for (let n = 0; n < s.x.length; n++) {
-        if (Number.isFinite(s.y[n]) && Number.isFinite(sx(s.x[n]))) g.append(el('circle', { cx: sx(s.x[n]), cy: sy(s.y[n]), r: 2.6 }));
+        if (Number.isFinite(s.y[n]) && Number.isFinite(sx(s.x[n]))) g.append(el('circle', { cx: sx(s.x[n]), cy: sy(s.y[n]), r: s.radius || 2.6 }));
       }
       return g;
     }
@@ -158,5 +160,10 @@ export class Chart {
       else svg.append(el('path', { d: `M${x},${y}h24`, stroke: colour, 'stroke-width': 2, 'stroke-dasharray': DASHES[k % DASHES.length] || undefined }));
       svg.append(el('text', { x: x + 30, y: y + 4, fill: theme.fg }, s.name));
     });
+  }
+
+  /** The width this plot draws at in its box now (CSS px). */
+  fit() {
+    return Math.max(280, Math.min(this.el.clientWidth || 640, 900));
   }
 }

@@ -30,7 +30,8 @@ export class Heatmap {
   /**
    * Draws `data` (rows x cols, row-major; NaN = masked, drawn in the background colour).
    * opts: {data, rows, cols, title, xLabel, yLabel, map: 'viridis' | 'diverging',
-   *        domain?: [lo, hi], height?, readout?: (i, j, v) => string, label: accessible name}
+   *        domain?: [lo, hi], height?, readout?: (i, j, v) => string, label: accessible name,
+   *        markRow?: a row to outline (in the accent colour)}
    */
   update(opts, theme) {
     this.opts = opts;
@@ -70,7 +71,8 @@ export class Heatmap {
   paint() {
     const { rows, cols, title, xLabel, yLabel, map } = this.opts;
     const t = this.theme;
-    const width = Math.max(280, Math.min(this.el.clientWidth || 640, 900));
+    const width = this.fit();
+    this.width = width;
     const plotW = width - MARGIN.left - MARGIN.right;
     const plotH = this.opts.height || Math.round(Math.max(120, Math.min(380, (plotW * rows) / cols)));
     const height = plotH + MARGIN.top + MARGIN.bottom;
@@ -121,6 +123,13 @@ export class Heatmap {
     g.fillText(title, MARGIN.left, 12);
 
     this.colourBar(g, map, MARGIN.left + plotW + 14, MARGIN.top, plotH);
+    if (this.opts.markRow !== undefined) {
+      const ch = plotH / rows;
+      g.lineWidth = 3;
+      g.strokeStyle = t.accent;
+      g.strokeRect(MARGIN.left - 1.5, MARGIN.top + this.opts.markRow * ch - 1.5, plotW + 3, ch + 3);
+      g.lineWidth = 1;
+    }
     this.paintCursor(g);
   }
 
@@ -192,5 +201,10 @@ export class Heatmap {
     if (!m) return;
     e.preventDefault();
     this.moveTo(i + m[0], j + m[1]);
+  }
+
+  /** The width this plot draws at in its box now (CSS px). */
+  fit() {
+    return Math.max(280, Math.min(this.el.clientWidth || 640, 900));
   }
 }

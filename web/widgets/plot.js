@@ -4,3 +4,4 @@ export { colourAt, cssColour, lut, domainOf, CATEGORICAL, DASHES } from './colou
 export { ticks, fmt, scale } from './axes.js';
 export { Heatmap } from './heatmap.js';
 export { Chart } from './chart.js';
+export { Grid } from './grid.js';

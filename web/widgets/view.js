@@ -4,6 +4,7 @@
 // longer asks for is removed when it ends. New items are appended in the order asked.
 import { Heatmap } from './heatmap.js';
 import { Chart } from './chart.js';
+import { Grid } from './grid.js';
 
 export class View {
   constructor(figure, theme) {
@@ -45,6 +46,13 @@ export class View {
     return it.plot;
   }
 
+  /** An SVG grid of verdicts (see grid.js for opts), drawn now. */
+  grid(key, opts, parent) {
+    const it = this.item(key, () => { const p = new Grid(); return { node: p.el, plot: p }; }, parent);
+    it.plot.update(opts, this.colours);
+    return it.plot;
+  }
+
   /** A side-by-side row (wraps to a column at 375 px) for plots given this key as parent. */
   row(key) {
     return this.item(key, () => { const n = document.createElement('div'); n.className = 'row'; return { node: n }; }).node;
@@ -55,10 +63,16 @@ export class View {
     return this.item(key, () => { const n = document.createElement(tag); n.className = className; return { node: n }; }, parent).node;
   }
 
-  /** Removes what this draw did not ask for. */
+  /**
+   * Removes what this draw did not ask for, then repaints any plot whose box
+   * changed width since it drew (a plot added beside it in a row shrinks it).
+   */
   finish() {
     for (const [key, it] of this.items) {
       if (!this.used.has(key)) { it.node.remove(); this.items.delete(key); }
+    }
+    for (const it of this.items.values()) {
+      if (it.plot && it.plot.width !== it.plot.fit()) it.plot.update(it.plot.opts, this.colours);
     }
   }
 
