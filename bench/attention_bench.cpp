@@ -40,13 +40,15 @@
 #include "posenc/attention.hpp"
 #include "posenc/limits.hpp"
 #include "posenc/rng.hpp"
+#include "seeded.hpp"
 
 using namespace posenc;
+using posenc::bench::kSeed;
+using posenc::bench::seeded_heads;
 
 namespace {
 
 constexpr double kLimit = 1.15;
-constexpr std::uint64_t kSeed = 2024;
 
 struct Options {
   std::int64_t length = 4096, heads = 8, dim = 64;
@@ -112,18 +114,6 @@ Options parse_options(int argc, char** argv) {
     ++i;
   }
   return o;
-}
-
-/// H matrices of L x d, N(0, 1), from the attention input stream `stream`.
-HeadMatrices seeded_heads(std::int64_t heads, std::int64_t length, std::int64_t dim, Stream stream) {
-  Rng rng(kSeed, stream);
-  HeadMatrices out;
-  for (std::int64_t h = 0; h < heads; ++h) {
-    Matrix m(length, dim);
-    for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = rng.normal(0.0f, 1.0f);
-    out.push_back(std::move(m));
-  }
-  return out;
 }
 
 struct SchemeInfo {

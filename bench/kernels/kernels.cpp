@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "../machine.hpp"
+#include "../seeded.hpp"
 #include "posenc/attention.hpp"
 #include "posenc/rng.hpp"
 #include "posenc/rope.hpp"
@@ -15,23 +16,12 @@ namespace posenc::bench {
 
 namespace {
 
-constexpr std::uint64_t kSeed = 2024;
 // RoPE: a Llama-7B-like layer's queries, H = 32 heads of d = 128.
 constexpr std::int64_t kRopeHeads = 32, kRopeDim = 128;
 // Attention: the shape of posenc_bench (H = 8, d = 64).
 constexpr std::int64_t kAttnHeads = 8, kAttnDim = 64;
 
 volatile float g_sink = 0.0f;  // keeps every result alive
-
-/// H matrices of L x d, N(0, 1), from `stream` (the values only need to be finite
-/// and the same in both builds).
-HeadMatrices seeded_heads(std::int64_t heads, std::int64_t length, std::int64_t dim, Stream stream) {
-  Rng rng(kSeed, stream);
-  HeadMatrices out(static_cast<std::size_t>(heads), Matrix(length, dim));
-  for (Matrix& m : out)
-    for (float& x : m.reshaped()) x = rng.normal(0.0f, 1.0f);
-  return out;
-}
 
 std::string rope_shape(std::int64_t length) {
   return "H=" + std::to_string(kRopeHeads) + " L=" + std::to_string(length) + " d=" + std::to_string(kRopeDim);
