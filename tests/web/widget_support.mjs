@@ -135,3 +135,41 @@ export async function screenshots(browser, url, name, selector) {
     await page.closeAll();
   }
 }
+
+// ------------------------------------------------------------------ widget test helpers
+
+/** |a - b| <= tol * max(1, |b|). */
+export const near = (a, b, tol = 1e-6) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
+/** The widget's CSV text (all rows). */
+export const csvOf = (page, sel) => page.evaluate((s) => document.querySelector(s).csvText(), sel);
+/** CSV text -> rows of cell strings, header dropped. */
+export const rowsOf = (csv) => csv.trim().split('\n').slice(1).map((l) => l.split(','));
+/** The text of the in-place message (role="alert"). */
+export const messageOf = (page, sel) => page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('[role=alert]').textContent, sel);
+/** The text of the figure's notes. */
+export const noteOf = (page, sel) => page.evaluate((s) => [...document.querySelector(s).shadowRoot.querySelectorAll('.figure .note')]
+  .map((e) => e.textContent).join('\n'), sel);
+
+/** Steps the slider of parameter `name` with the keyboard `times` times and waits for the redraw. */
+export async function step(page, sel, name, key = 'ArrowRight', times = 1) {
+  await page.locator(sel).locator(`input[type=range][data-param="${name}"]`).focus();
+  for (let k = 0; k < times; k++) await page.keyboard.press(key);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+/**
+ * A widget's common checks: it draws (status ready, non-blank figure), no console
+ * error, axe clean with the data table open; then screenshots at 1280 and 375 px.
+ */
+export async function basics(env, name, set = {}) {
+  const sel = `posenc-${name}`;
+  const page = await open(env.browser, widgetUrl(env.origin, name, { set }));
+  await ready(page, sel);
+  assert.equal(await page.evaluate((s) => document.querySelector(s).dataset.status, sel), 'ready', await messageOf(page, sel));
+  assert.ok(await inkOf(page, sel) > 500, `${name}: blank figure`);
+  await page.locator(sel).getByText('Data table').click();
+  assert.deepEqual(await axe(page), [], `${name}: axe`);
+  assert.deepEqual(page.problems, []);
+  await page.closeAll();
+  await screenshots(env.browser, widgetUrl(env.origin, name, { set }), name, sel);
+}

@@ -6,42 +6,16 @@
 // 1280 and 375 px under build/screenshots/widgets/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, open, ready, axe, inkOf, drawingOf, widgetUrl, screenshots } from './widget_support.mjs';
+import { setup, open, ready, drawingOf, widgetUrl, near, csvOf, rowsOf, messageOf, noteOf, step, basics } from './widget_support.mjs';
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
 const tag = (name) => `posenc-${name}`;
-const csvOf = (page, sel) => page.evaluate((s) => document.querySelector(s).csvText(), sel);
-const rowsOf = (csv) => csv.trim().split('\n').slice(1).map((l) => l.split(','));
-const messageOf = (page, sel) => page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('[role=alert]').textContent, sel);
-const noteOf = (page, sel) => page.evaluate((s) => [...document.querySelector(s).shadowRoot.querySelectorAll('.figure .note')]
-  .map((e) => e.textContent).join('\n'), sel);
-// Steps the slider of parameter `name` with the keyboard and waits a frame.
-async function step(page, sel, name, key = 'ArrowRight', times = 1) {
-  await page.locator(sel).locator(`input[type=range][data-param="${name}"]`).focus();
-  for (let k = 0; k < times; k++) await page.keyboard.press(key);
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-}
-const near = (a, b, tol = 1e-6) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
-
-// Renders, no problems, axe clean (with the data table open), screenshots.
-async function basics(name, set = {}) {
-  const sel = tag(name);
-  const page = await open(env.browser, widgetUrl(env.origin, name, { set }));
-  await ready(page, sel);
-  assert.equal(await page.evaluate((s) => document.querySelector(s).dataset.status, sel), 'ready', await messageOf(page, sel));
-  assert.ok(await inkOf(page, sel) > 500, `${name}: blank figure`);
-  await page.locator(sel).getByText('Data table').click();
-  assert.deepEqual(await axe(page), [], `${name}: axe`);
-  assert.deepEqual(page.problems, []);
-  await page.closeAll();
-  await screenshots(env.browser, widgetUrl(env.origin, name, { set }), name, sel);
-}
 
 test('learned-table: rows are the core\'s table; a control redraws; L > L_max shows the core\'s error and keeps the drawing', async () => {
-  await basics('learned-table');
+  await basics(env, 'learned-table');
   const sel = tag('learned-table');
   const page = await open(env.browser, widgetUrl(env.origin, 'learned-table'));
   await ready(page, sel);
@@ -89,7 +63,7 @@ test('learned-table: rows are the core\'s table; a control redraws; L > L_max sh
 });
 
 test('requirements-table: the core\'s metrics, and the readings the source notebook states', async () => {
-  await basics('requirements-table');
+  await basics(env, 'requirements-table');
   const sel = tag('requirements-table');
   const page = await open(env.browser, widgetUrl(env.origin, 'requirements-table'));
   await ready(page, sel);
@@ -134,7 +108,7 @@ test('requirements-table: the core\'s metrics, and the readings the source noteb
 });
 
 test('naive-normalized: p_i = i / (L - 1) side by side; the same position differs; the position control moves it', async () => {
-  await basics('naive-normalized');
+  await basics(env, 'naive-normalized');
   const sel = tag('naive-normalized');
   const page = await open(env.browser, widgetUrl(env.origin, 'naive-normalized'));
   await ready(page, sel);
