@@ -32,6 +32,13 @@ test('each math delimiter renders with KaTeX as HTML and MathML; dollar amounts 
   assert.doesNotMatch(html, /<em>/);
 });
 
+test('a bar inside math in a table row stays in the formula and does not split the cell', () => {
+  const { html } = render([markdown('| bound | note |\n|---|---|\n| decays with $|m - n|$ | and \\(|x|\\) |')]);
+  assert.equal((html.match(/<td>/g) ?? []).length, 2, html);
+  assert.match(html, /<annotation encoding="application\/x-tex">\|m - n\|<\/annotation>/);
+  assert.match(html, /<annotation encoding="application\/x-tex">\|x\|<\/annotation>/);
+});
+
 test('raw HTML in markdown is shown as text, never passed into the page', () => {
   const { html } = render([markdown('<script>alert(1)</script> and <img src=x onerror=alert(1)>')]);
   assert.doesNotMatch(html, /<script|<img/);

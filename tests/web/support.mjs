@@ -92,7 +92,8 @@ export async function axe(page) {
 export async function screenshot(page, name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  // Long chapters on a busy machine take a while to capture in full.
+  await page.screenshot({ path: file, fullPage: true, timeout: 180000 });
   return file;
 }
 

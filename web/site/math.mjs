@@ -12,7 +12,7 @@ import katex from 'katex';
  * `strict` warnings (e.g. unicode text in math) are collected in env.mathWarnings.
  */
 export function renderMath(tex, displayMode, env = {}) {
-  return katex.renderToString(tex, {
+  return katex.renderToString(tex.replaceAll(BAR, '|'), {
     displayMode,
     throwOnError: true,
     output: 'htmlAndMathml',
@@ -104,8 +104,20 @@ function mathBlock(state, startLine, endLine, silent) {
   }
 }
 
+// A `|` inside math in a table row (|m - n|) would split the cell, as markdown
+// splits rows before it reads math. Jupyter reads math first, so such tables
+// work there; here the bars inside $...$ and \(...\) of table rows become BAR
+// (a private-use character no notebook writes) and renderMath turns them back.
+const BAR = '\uE000';
+function protectTableMath(state) {
+  state.src = state.src.replace(/^[ \t]*\|.*$/gm, (row) => row
+    .replace(/(?<![\\$])\$(?!\$)((?:\\.|[^$\\])+?)\$/g, (m) => m.replaceAll('|', BAR))
+    .replace(/\\\((.+?)\\\)/g, (m) => m.replaceAll('|', BAR)));
+}
+
 /** The plugin: md.use(mathPlugin). Renders into the env given to md.render(). */
 export function mathPlugin(md) {
+  md.core.ruler.after('normalize', 'math_table_bars', protectTableMath);
   md.inline.ruler.before('escape', 'math_inline', mathInline);
   md.block.ruler.before('fence', 'math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
   md.renderer.rules.math_inline = (tokens, i, _o, env) => renderMath(tokens[i].content, false, env);
