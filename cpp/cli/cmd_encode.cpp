@@ -19,15 +19,8 @@ int run(const Args& a, Output& output) {
     return 0;
   }
   Document& j = output.document;
-  j.begin_object().key("scheme").string(scheme_name(o.scheme));
-  j.key("length").integer(o.length).key("dim").integer(o.dim);
-  if (o.scheme == Scheme::sinusoidal) {
-    j.key("layout").string(o.sinusoid.layout == SinusoidLayout::interleaved ? "interleaved" : "concat");
-    j.key("spacing").string(o.sinusoid.spacing == Spacing::paper ? "paper" : "endpoint");
-    j.key("base").number(o.sinusoid.base);
-  }
-  if (o.scheme == Scheme::random || o.scheme == Scheme::learned) j.key("seed").integer(static_cast<std::int64_t>(o.seed));
-  if (o.scheme == Scheme::learned) j.key("max_length").integer(o.max_length);
+  j.begin_object();
+  write_encode_options(j, o);
   j.key("data").matrix(p).end_object().finish();
   return 0;
 }

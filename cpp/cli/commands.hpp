@@ -19,5 +19,7 @@ const CommandSpec& fire_command();        // cmd_fire.cpp
 const CommandSpec& conv_command();        // cmd_conv.cpp
 const CommandSpec& metrics_command();     // cmd_metrics.cpp
 const CommandSpec& attention_command();   // cmd_attention.cpp
+const CommandSpec& similarity_command();  // cmd_similarity.cpp
+const CommandSpec& embed_command();       // cmd_embed.cpp
 
 }  // namespace posenc::cli

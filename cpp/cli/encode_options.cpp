@@ -65,4 +65,16 @@ EncodeOptions parse_encode_options(const Args& a, std::int64_t min_length, std::
   return o;
 }
 
+void write_encode_options(Document& j, const EncodeOptions& o) {
+  j.key("scheme").string(scheme_name(o.scheme));
+  j.key("length").integer(o.length).key("dim").integer(o.dim);
+  if (o.scheme == Scheme::sinusoidal) {
+    j.key("layout").string(o.sinusoid.layout == SinusoidLayout::interleaved ? "interleaved" : "concat");
+    j.key("spacing").string(o.sinusoid.spacing == Spacing::paper ? "paper" : "endpoint");
+    j.key("base").number(o.sinusoid.base);
+  }
+  if (o.scheme == Scheme::random || o.scheme == Scheme::learned) j.key("seed").integer(static_cast<std::int64_t>(o.seed));
+  if (o.scheme == Scheme::learned) j.key("max_length").integer(o.max_length);
+}
+
 }  // namespace posenc::cli

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "args.hpp"
+#include "document.hpp"
 #include "posenc/encode.hpp"
 #include "posenc/limits.hpp"
 
@@ -18,5 +19,9 @@ const std::vector<OptionSpec>& encode_option_specs();
 /// another scheme (--base with --scheme random) is an error.
 EncodeOptions parse_encode_options(const Args& a, std::int64_t min_length = 1,
                                    std::int64_t max_length = kMaxLength);
+
+/// Writes "scheme", "length", "dim" and the options the scheme read (layout,
+/// spacing, base; seed; max_length) as keys of the open object.
+void write_encode_options(Document& j, const EncodeOptions& o);
 
 }  // namespace posenc::cli

@@ -18,7 +18,7 @@
   'use strict'
 
   const COMMANDS = ['encode', 'relative', 't5Bucket', 'alibi', 'ropeFreqs', 'ropeApply', 'ropeDecay',
-    'fire', 'conv', 'metrics', 'attention']
+    'fire', 'conv', 'metrics', 'attention', 'similarity', 'embed']
 
   // maxLength -> max-length, t5Bucket -> t5-bucket
   const kebab = (name) => name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())

@@ -50,6 +50,8 @@ EMSCRIPTEN_BINDINGS(posenc) {
   POSENC_COMMAND("conv", conv_command);
   POSENC_COMMAND("metrics", metrics_command);
   POSENC_COMMAND("attention", attention_command);
+  POSENC_COMMAND("similarity", similarity_command);
+  POSENC_COMMAND("embed", embed_command);
   emscripten::function("heapInUse", &heap_in_use);
   emscripten::function("memoryBytes", &memory_bytes);
   emscripten::function("version", &version);

@@ -146,6 +146,25 @@ ok('attention',
   { scheme: 'normalized', length: 3, heads: 1, dim: 2, causal: true },
   { scheme: 'random', length: 4, heads: 1, dim: 2, permute: '3,2,1,0', inputs: true });
 
+ok('similarity',
+  { scheme: 'sinusoidal', length: 8, dim: 8 },
+  { scheme: 'sinusoidal', length: 6, dim: 6, measure: 'cosine', layout: 'concat', spacing: 'endpoint', base: 100 },
+  { scheme: 'index', length: 5, dim: 3, measure: 'cosine' }, // row 0 has no cosine: null
+  { scheme: 'index', length: 4, dim: 2, measure: 'dot' },
+  { scheme: 'none', length: 3, dim: 2, measure: 'cosine' },
+  { scheme: 'normalized', length: 2, dim: 1 },
+  { scheme: 'random', length: 6, dim: 16, seed: 4, measure: 'cosine' },
+  { scheme: 'learned', length: 4, dim: 3, maxLength: 8, seed: 1 });
+
+ok('embed',
+  { scheme: 'none', length: 3, dim: 4 },
+  { scheme: 'index', length: 6, dim: 3, wordScale: 0.02 },
+  { scheme: 'normalized', length: 4, dim: 2, wordSeed: 5 },
+  { scheme: 'random', length: 4, dim: 4, seed: 2, wordSeed: 2, wordScale: 0.5 },
+  { scheme: 'learned', length: 3, dim: 2, maxLength: 6 },
+  { scheme: 'sinusoidal', length: 1, dim: 1 },
+  { scheme: 'sinusoidal', length: 8, dim: 6, layout: 'concat', base: 1000, wordScale: 2, wordSeed: 2 ** 53 - 1 });
+
 // ---- bad ------------------------------------------------------------------------
 // Per command: missing required, out of range (negative, zero, huge), non-numeric
 // text, NaN/Infinity, unknown option, wrong choice, flag given a value, a size over
@@ -241,6 +260,24 @@ no('metrics',
   { ...met, scheme: 'rope' }, { ...met, scheme: 'alibi' }, { ...met, length: 'NaN' }, { ...met, base: 'Infinity' },
   { ...met, wordScale: 0 }, { ...met, wordScale: -1 }, { ...met, wordScale: 'NaN' },
   { scheme: 'learned', length: 8, dim: 4, maxLength: 4 }, { ...met, layout: 'x' }, { ...met, heads: 2 }, { ...met, format: 'x' });
+
+const sim = { scheme: 'sinusoidal', length: 4, dim: 4 };
+no('similarity',
+  {}, { scheme: 'sinusoidal', dim: 4 }, { scheme: 'sinusoidal', length: 4 }, { ...sim, length: 1 }, { ...sim, length: 0 },
+  { ...sim, length: 4097 }, { ...sim, dim: 0 }, { ...sim, length: 'NaN' }, { ...sim, scheme: 'rope' },
+  { ...sim, measure: 'euclid' }, { ...sim, measure: 'Cosine' }, { ...sim, measure: '' },
+  { ...sim, seed: 1 }, { scheme: 'random', length: 4, dim: 4, base: 100 }, { scheme: 'index', length: 4, dim: 4, maxLength: 8 },
+  { scheme: 'learned', length: 8, dim: 4, maxLength: 4 }, { ...sim, wordScale: 1 }, { ...sim, format: 'x' },
+  { scheme: 'index', length: 4096, dim: 1025 });
+
+const emb = { scheme: 'index', length: 4, dim: 4 };
+no('embed',
+  {}, { length: 4, dim: 4 }, { scheme: 'index', dim: 4 }, { scheme: 'index', length: 4 }, { ...emb, length: 0 },
+  { ...emb, dim: 65537 }, { ...emb, scheme: 'alibi' },
+  { ...emb, wordScale: 0 }, { ...emb, wordScale: -1 }, { ...emb, wordScale: 'NaN' }, { ...emb, wordScale: 'Infinity' },
+  { ...emb, wordScale: 1e7 }, { ...emb, wordSeed: -1 }, { ...emb, wordSeed: 2 ** 53 }, { ...emb, wordSeed: 1.5 },
+  { ...emb, base: 100 }, { ...emb, seed: 3 }, { scheme: 'sinusoidal', length: 4, dim: 4, maxLength: 8 },
+  { ...emb, measure: 'dot' }, { ...emb, format: 'x' }, { scheme: 'none', length: 1048576, dim: 128 });
 
 const att = { scheme: 'none', length: 3, heads: 1, dim: 2 };
 const rope = { ...att, scheme: 'rope' };

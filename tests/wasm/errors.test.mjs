@@ -10,7 +10,7 @@ import { CASES, COMMANDS, loadModule, cli, label, assertSame, camel } from './su
 
 const { pe, PosencError } = await loadModule();
 
-test('bad cases exist for all 11 commands', () => {
+test(`bad cases exist for all ${COMMANDS.length} commands`, () => {
   const covered = new Set(CASES.bad.map((c) => c.command));
   for (const command of COMMANDS) assert.ok(covered.has(command), `no bad case for ${command}`);
 });

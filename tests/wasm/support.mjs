@@ -17,9 +17,9 @@ export const WASM = process.env.POSENC_WASM ? path.resolve(process.env.POSENC_WA
 /** The shared inputs: {valid: [{command, options}], bad: [...]} (tests/cases/make_commands.mjs). */
 export const CASES = JSON.parse(readFileSync(path.join(ROOT, 'tests/cases/commands.json'), 'utf8'));
 
-/** The 11 commands of the CLI, in camelCase (the JS names). */
+/** The 13 commands of the CLI, in camelCase (the JS names). */
 export const COMMANDS = ['encode', 'relative', 't5Bucket', 'alibi', 'ropeFreqs', 'ropeApply', 'ropeDecay',
-  'fire', 'conv', 'metrics', 'attention'];
+  'fire', 'conv', 'metrics', 'attention', 'similarity', 'embed'];
 
 /** Loads the module (CommonJS build) and resolves to {pe, PosencError}. */
 export async function loadModule() {

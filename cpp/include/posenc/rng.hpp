@@ -33,6 +33,7 @@ enum class Stream : std::uint64_t {
   attention_v = 10,
   t5_bias = 11,
   relative_bias = 12,
+  embed_words = 13,  ///< `posenc embed`: one N(0, s^2) word vector per position
 };
 
 class Rng {
