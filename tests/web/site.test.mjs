@@ -38,11 +38,10 @@ after(async () => {
   await server?.close();
 });
 
-/** Asserts that every widget of the page rendered: status ready, a canvas or svg drawn in its shadow root. */
-function assertWidgetsDrawn(states, where) {
-  const bad = states.filter((s) => s.status !== 'ready' || !s.drawn);
-  assert.deepEqual(bad, [], `${where}: widgets not ready or not drawn: ${JSON.stringify(bad)}`);
-}
+/** The widgets of the page that did not render (status ready, a canvas or svg drawn in the shadow root), as lines. */
+const undrawn = (states) => states.filter((s) => s.status !== 'ready' || !s.drawn)
+  .map((s) => `widget ${s.tag}: status ${s.status}${s.drawn ? '' : ', nothing drawn'}`);
+const axeLines = (violations) => violations.map((v) => `axe ${v.impact} ${v.id} (${v.help}): ${v.nodes.slice(0, 5).join(' | ')}`);
 
 test('the landing page lists every chapter page, and every notebook has a page', () => {
   assert.ok(chapters.length > 0, 'dist/index.html lists no chapter (no notebooks built?)');
@@ -61,10 +60,9 @@ test('every page over http at 1280 px: no problem, every widget drawn, no seriou
       try {
         const states = await widgetStates(page);
         await screenshot(page, `site-${name.replace(/\.html$/, '')}-1280`);
-        assert.deepEqual(problems, [], `${name}: console errors/warnings or failed requests`);
-        assertWidgetsDrawn(states, name);
-        const violations = await axe(page);
-        assert.deepEqual(violations, [], `${name}: axe-core serious/critical violations`);
+        // Every kind of failure is listed together, so one run shows all that is wrong.
+        const failures = [...problems, ...undrawn(states), ...axeLines(await axe(page))];
+        assert.deepEqual(failures, [], `${name} at 1280 px`);
       } finally {
         await page.close();
       }
@@ -79,14 +77,13 @@ test('every page at 375 px in the dark scheme: no sideways scroll, no problem, n
       try {
         const states = await widgetStates(page);
         await screenshot(page, `site-${name.replace(/\.html$/, '')}-375`);
-        assert.deepEqual(problems, [], `${name}: console errors/warnings or failed requests`);
-        assertWidgetsDrawn(states, name);
+        const failures = [...problems, ...undrawn(states), ...axeLines(await axe(page))];
         // Wide code, math and tables scroll inside their own boxes, never the page.
         const wide = await page.evaluate(() => document.documentElement.scrollWidth);
-        assert.ok(wide <= 375, `${name}: the page is ${wide} px wide at a 375 px viewport`);
-        const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-        assert.notEqual(dark, 'rgb(255, 255, 255)', `${name}: the dark scheme left a white background`);
-        assert.deepEqual(await axe(page), [], `${name}: axe-core serious/critical violations (dark, 375 px)`);
+        if (wide > 375) failures.push(`the page is ${wide} px wide at a 375 px viewport`);
+        const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        if (background === 'rgb(255, 255, 255)') failures.push('the dark scheme left a white background');
+        assert.deepEqual(failures, [], `${name} at 375 px, dark`);
       } finally {
         await page.close();
       }
@@ -100,8 +97,7 @@ test('from file://: the landing page and a chapter load with no problem and thei
     const { page, problems } = await open(browser, url);
     try {
       const states = await widgetStates(page);
-      assert.deepEqual(problems, [], `${url}: console errors/warnings or failed requests`);
-      assertWidgetsDrawn(states, url);
+      assert.deepEqual([...problems, ...undrawn(states)], [], url);
       assert.ok(name === 'index.html' || states.length > 0 || !html(name).includes('<posenc-'), `${url}: widgets in the HTML but none found in the page`);
     } finally {
       await page.close();

@@ -92,7 +92,9 @@ export async function axe(page) {
 export async function screenshot(page, name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
-  // Long chapters on a busy machine take a while to capture in full.
+  // From the top, so sticky parts (the sidebar) sit where a reader first sees them;
+  // long chapters on a busy machine take a while to capture in full.
+  await page.evaluate(() => window.scrollTo({ top: 0, left: 0, behavior: 'instant' }));
   await page.screenshot({ path: file, fullPage: true, timeout: 180000 });
   return file;
 }
