@@ -150,6 +150,17 @@ export const messageOf = (page, sel) => page.evaluate((s) => document.querySelec
 export const noteOf = (page, sel) => page.evaluate((s) => [...document.querySelector(s).shadowRoot.querySelectorAll('.figure .note')]
   .map((e) => e.textContent).join('\n'), sel);
 
+/**
+ * Calls the core inside the page: `fn(pe, arg)` is serialized and run there with
+ * the page's own `posenc.load()`; typed arrays come back as plain arrays (NaN as null).
+ */
+export const callCore = (page, fn, arg) => page.evaluate(async ([src, a]) => {
+  const pe = await posenc.load();
+  const plain = (v) => (ArrayBuffer.isView(v) ? Array.from(v) : v && typeof v === 'object'
+    ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)])) : v);
+  return plain(new Function('pe', 'a', `return (${src})(pe, a)`)(pe, a)); // eslint-disable-line no-new-func
+}, [fn.toString(), arg]);
+
 /** Steps the slider of parameter `name` with the keyboard `times` times and waits for the redraw. */
 export async function step(page, sel, name, key = 'ArrowRight', times = 1) {
   await page.locator(sel).locator(`input[type=range][data-param="${name}"]`).focus();

@@ -4,7 +4,17 @@ import { define } from './define.js';
 import { LearnedTable } from './learned-table.js';
 import { RequirementsTable } from './requirements-table.js';
 import { NaiveNormalized } from './naive-normalized.js';
+import { RopeRotation } from './rope-rotation.js';
+import { AlibiBias } from './alibi-bias.js';
+import { FireBias } from './fire-bias.js';
+import { NopePermutation } from './nope-permutation.js';
+import { AttentionMap } from './attention-map.js';
 
 define('learned-table', LearnedTable);
 define('requirements-table', RequirementsTable);
 define('naive-normalized', NaiveNormalized);
+define('rope-rotation', RopeRotation);
+define('alibi-bias', AlibiBias);
+define('fire-bias', FireBias);
+define('nope-permutation', NopePermutation);
+define('attention-map', AttentionMap);
