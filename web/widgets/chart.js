@@ -52,7 +52,8 @@ export class Chart {
    * opts: {title, xLabel, yLabel, label (accessible name), height?,
    *        series: [{name, x, y, kind: 'line' | 'step' | 'points', colour?}],
    *        xDomain?, yDomain?, xInteger?: bool, rules?: [{y, label}] (horizontal reference lines),
-   *        vrules?: [{x, label}] (vertical reference lines, label at the top),
+   *        vrules?: [{x, label, at?: 'top' | 'bottom', anchor?: 'start' | 'end'}] (vertical reference lines;
+   *          the label right of the line at the top unless told otherwise),
    *        xLog?: bool (logarithmic x axis: x <= 0 is left out; ticks at 1, 2, 5 times powers of ten)}
    */
   update(opts, theme) {
@@ -106,7 +107,9 @@ export class Chart {
       const x = sx(r.x);
       if (!(x >= m.left && x <= m.left + pw)) continue;
       svg.append(el('path', { d: `M${x},${m.top}V${m.top + ph}`, stroke: theme.muted, 'stroke-dasharray': '3 3' }));
-      if (r.label) svg.append(el('text', { x: x + 3, y: m.top + 11, fill: theme.fg, 'font-size': 11 }, r.label));
+      const end = r.anchor === 'end';
+      if (r.label) svg.append(el('text', { x: end ? x - 3 : x + 3, y: r.at === 'bottom' ? m.top + ph - 5 : m.top + 11,
+        'text-anchor': end ? 'end' : 'start', fill: theme.fg, 'font-size': 11 }, r.label));
     }
     opts.series.forEach((s, k) => svg.append(this.series(s, k, sx, sy, theme)));
     this.legend(svg, opts.series, legendRows, m.left, theme);

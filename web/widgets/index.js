@@ -2,6 +2,12 @@
 // this file (esbuild, iife) into dist/assets/widgets.js; one line per widget.
 import { define } from './define.js';
 import { LearnedTable } from './learned-table.js';
+import { SinusoidalHeatmap } from './sinusoidal-heatmap.js';
+import { SinusoidalSimilarity } from './sinusoidal-similarity.js';
+import { RelativeMatrix } from './relative-matrix.js';
+import { T5Buckets } from './t5-buckets.js';
+import { ConvPosition } from './conv-position.js';
+import { RopeDecay } from './rope-decay.js';
 import { RequirementsTable } from './requirements-table.js';
 import { NaiveNormalized } from './naive-normalized.js';
 import { SumOfEmbeddings } from './sum-of-embeddings.js';
@@ -15,6 +21,12 @@ import { NopePermutation } from './nope-permutation.js';
 import { AttentionMap } from './attention-map.js';
 
 define('learned-table', LearnedTable);
+define('sinusoidal-heatmap', SinusoidalHeatmap);
+define('sinusoidal-similarity', SinusoidalSimilarity);
+define('relative-matrix', RelativeMatrix);
+define('t5-buckets', T5Buckets);
+define('conv-position', ConvPosition);
+define('rope-decay', RopeDecay);
 define('requirements-table', RequirementsTable);
 define('naive-normalized', NaiveNormalized);
 define('sum-of-embeddings', SumOfEmbeddings);
