@@ -80,7 +80,7 @@ export class AttentionMap extends PosencWidget {
     row.setAttribute('aria-label', `Head ${s.head}: its weights and their mean by relative position`);
     view.heatmap('weights', {
       data: headOf(w, h), rows: L, cols: L, map: 'viridis', domain,
-      title: `Head ${s.head} of ${s.heads}: attention weights, ${s.scheme}${s.causal ? ', causal' : ''}`,
+      title: `Head ${s.head}: weights, ${s.scheme}${s.causal ? ' (causal)' : ''}`,
       xLabel: 'key j', yLabel: 'query i', label: `Attention weights of head ${s.head} under the ${s.scheme} scheme`,
       readout: (i, j, v) => (Number.isNaN(v) ? `query ${i}, key ${j}: masked (key after query)`
         : `query ${i}, key ${j}: weight ${fmt(v)}, logit ${fmt(r.scores[h * LL + i * L + j])}`),
@@ -98,7 +98,7 @@ export class AttentionMap extends PosencWidget {
       return count ? sum / count : NaN;
     });
     view.chart('offsets', {
-      title: `Head ${s.head}: mean weight by relative position`, xLabel: 'relative position j − i', yLabel: 'mean weight',
+      title: `Head ${s.head}: mean weight by j − i`, xLabel: 'relative position j − i', yLabel: 'mean weight',
       xInteger: true, xDomain: [-L + 0.5, L - 0.5], label: `The mean attention weight of head ${s.head} at each relative position`,
       series: [{ name: 'mean weight', x: offsets, y: byOffset, kind: L <= 32 ? 'points' : 'line' }],
     }, 'detail');

@@ -35,7 +35,7 @@ export class FireBias extends PosencWidget {
     cells.sort((x, y) => r.input[x] - r.input[y]);
     const u = cells.map((n) => r.input[n]);
     view.chart('function', {
-      title: 'The learned function: bias f(u) per head', xLabel: 'normalized distance u', yLabel: 'bias', xDomain: [0, 1],
+      title: 'Learned bias f(u) per head', xLabel: 'normalized distance u', yLabel: 'bias', xDomain: [0, 1],
       label: `The bias each head gives to the normalized distance u, ${s.heads} heads`,
       series: Array.from({ length: s.heads }, (_, k) => ({ name: `head ${k + 1}`, x: u, y: cells.map((n) => r.bias[k * LL + n]), kind: 'line' })),
     });

@@ -82,13 +82,13 @@ export class NopePermutation extends PosencWidget {
     })();
     for (const c of cases) {
       const tag = c.causal ? 'causal' : 'open';
-      const name = c.causal ? 'Causal mask' : 'No mask';
+      const name = c.causal ? 'Causal' : 'No mask';
       view.row(tag).setAttribute('aria-label', `${name}: outputs in order and the shuffled run's outputs put back in token order`);
-      for (const [key, data, title] of [['before', c.before, `${name}: outputs, tokens in order`],
-        ['after', c.after, `${name}: shuffled run, rows put back`]]) {
+      for (const [key, data, title] of [['before', c.before, `${name}: tokens in order`],
+        ['after', c.after, `${name}: shuffled, rows put back`]]) {
         view.heatmap(`${tag}-${key}`, {
           data, rows: L, cols: d, map: 'diverging', domain, title, xLabel: 'output dimension', yLabel: 'token w',
-          height: Math.max(110, 20 * L), label: title,
+          height: Math.max(110, 20 * L), label: `${title}: attention outputs, one row per token`,
           readout: (tok, k, v) => `token w${tok}, dimension ${k}: ${fmt(v)} (max difference for w${tok}: ${fmt(c.diff[tok])})`,
         }, tag);
       }
