@@ -114,9 +114,11 @@ function limitAndKernelRows(g, torch) {
 
   // RoPE: GB/s against the copy of the same bytes, and against PyTorch.
   const ropeLengths = [...res.keys()].filter((n) => n.startsWith('rope/half/')).map((n) => +n.split('L:')[1]);
-  for (const pairing of ['half', 'interleaved']) {
+  // rope/: tables made once outside the call (the peers' form); rope_sincos/: cos and
+  // sin formed in the call, held to no goal.
+  for (const [kind, pairing] of [['rope', 'half'], ['rope', 'interleaved'], ['rope_sincos', 'half']]) {
     for (const L of ropeLengths) {
-      const r = res.get(`rope/${pairing}/L:${L}`);
+      const r = res.get(`${kind}/${pairing}/L:${L}`);
       if (!r) continue;
       const bytes = 2 * 4 * 32 * L * 128; // shapes.hpp rope_bytes
       const copies = [res.get(`copy/memcpy/L:${L}`), res.get(`copy/loop/L:${L}`)].map((b) => b?.bytes_per_second ?? 0);
@@ -124,11 +126,11 @@ function limitAndKernelRows(g, torch) {
       const inL2 = l2 !== null && bytes <= l2;
       const outOfCache = l3 !== null && bytes >= 2 * l3;
       const where = inL2 ? 'in L2' : outOfCache ? 'beyond L3' : 'in L3';
-      const goal = inL2 ? GOAL.ropeInL2 : outOfCache ? GOAL.ropeOutOfCache : null;
-      const shape = `RoPE ${pairing} H=32 L=${L} d=128`;
+      const goal = kind !== 'rope' ? null : inL2 ? GOAL.ropeInL2 : outOfCache ? GOAL.ropeOutOfCache : null;
+      const shape = `RoPE ${pairing}${kind === 'rope' ? '' : ' (cos, sin in the call)'} H=32 L=${L} d=128`;
       rows.push(row(`${shape} (${(bytes / 2 ** 20).toFixed(1)} MiB moved, ${where})`, r.bytes_per_second / G, 'GB/s',
                     `copy of the same bytes (${copies[0] >= copies[1] ? 'memcpy' : 'loop'})`, copy / G, goal));
-      const p = peer.get(`rope/${pairing}/L:${L}`);
+      const p = peer.get(`${kind}/${pairing}/L:${L}`);
       if (p) {
         rows.push(row(`${shape} vs PyTorch`, r.bytes_per_second / G, 'GB/s',
                       pairing === 'half' ? 'PyTorch rotate_half (HF)' : 'PyTorch complex multiply (Meta Llama)', p / G,

@@ -99,14 +99,14 @@ void fma_peak(benchmark::State& state) {
 /// Registers copy/* at every RoPE length (called by main, next to the RoPE ones).
 void register_copy(std::int64_t length) {
   const std::string l = "/L:" + std::to_string(length);
-  benchmark::RegisterBenchmark(("copy/memcpy" + l).c_str(), copy_memcpy, length)->Repetitions(3)
+  benchmark::RegisterBenchmark(("copy/memcpy" + l).c_str(), copy_memcpy, length)->MinTime(0.2)->Repetitions(3)
       ->ReportAggregatesOnly(true);
-  benchmark::RegisterBenchmark(("copy/loop" + l).c_str(), copy_loop, length)->Repetitions(3)
+  benchmark::RegisterBenchmark(("copy/loop" + l).c_str(), copy_loop, length)->MinTime(0.2)->Repetitions(3)
       ->ReportAggregatesOnly(true);
 }
 
 void register_fma_peak() {
-  benchmark::RegisterBenchmark("peak/fma", fma_peak)->Repetitions(3)->ReportAggregatesOnly(true);
+  benchmark::RegisterBenchmark("peak/fma", fma_peak)->MinTime(0.2)->Repetitions(3)->ReportAggregatesOnly(true);
 }
 
 }  // namespace posenc::bench

@@ -61,15 +61,15 @@ void register_rope_apply(std::int64_t length) {
   const std::string l = "/L:" + std::to_string(length);
   for (const RopePairing p : {RopePairing::half, RopePairing::interleaved})
     benchmark::RegisterBenchmark(("rope/" + std::string(pairing_name(p)) + l).c_str(), rope_apply, length, p)
-        ->Repetitions(3)
+        ->MinTime(0.2)->Repetitions(3)
         ->ReportAggregatesOnly(true);
 }
 
 void register_tables(std::int64_t length) {
   const std::string l = "/L:" + std::to_string(length);
-  benchmark::RegisterBenchmark(("table/sinusoid" + l).c_str(), sinusoid_table, length)->Repetitions(3)
+  benchmark::RegisterBenchmark(("table/sinusoid" + l).c_str(), sinusoid_table, length)->MinTime(0.2)->Repetitions(3)
       ->ReportAggregatesOnly(true);
-  benchmark::RegisterBenchmark(("table/rope_cos_sin" + l).c_str(), rope_table, length)->Repetitions(3)
+  benchmark::RegisterBenchmark(("table/rope_cos_sin" + l).c_str(), rope_table, length)->MinTime(0.2)->Repetitions(3)
       ->ReportAggregatesOnly(true);
 }
 
