@@ -39,11 +39,15 @@ export function loadCore() {
 
 // A CSS colour as [r, g, b] (through a canvas, which normalizes any syntax).
 const probe = typeof document !== 'undefined' ? document.createElement('canvas').getContext('2d', { willReadFrequently: true }) : null;
+const rgbs = new Map();
 function rgb(colour) {
+  if (rgbs.has(colour)) return rgbs.get(colour);
   probe.fillStyle = '#000';
   probe.fillStyle = colour;
   probe.fillRect(0, 0, 1, 1);
-  return [...probe.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+  const value = [...probe.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+  rgbs.set(colour, value);
+  return value;
 }
 
 export class PosencWidget extends HTMLElement {

@@ -8,6 +8,25 @@ import { ticks, fmt, scale } from './axes.js';
 
 const MARGIN = { top: 26, right: 74, bottom: 42, left: 52 };
 
+// The map as a 1 x 256 image, high values on top, drawn stretched as the colour bar (cached per map).
+const bars = new Map();
+function barImage(map) {
+  if (!bars.has(map)) {
+    const table = lut(map);
+    const img = new ImageData(1, 256);
+    for (let k = 0; k < 256; k++) {
+      const c = 3 * (255 - k);
+      img.data.set([table[c], table[c + 1], table[c + 2], 255], 4 * k);
+    }
+    const canvas = document.createElement('canvas');
+    canvas.width = 1;
+    canvas.height = 256;
+    canvas.getContext('2d').putImageData(img, 0, 0);
+    bars.set(map, canvas);
+  }
+  return bars.get(map);
+}
+
 export class Heatmap {
   constructor() {
     this.el = document.createElement('div');
@@ -60,7 +79,7 @@ export class Heatmap {
       }
       img.data[k + 3] = 255;
     }
-    const off = document.createElement('canvas');
+    const off = this.image && this.image.width === cols && this.image.height === rows ? this.image : document.createElement('canvas');
     off.width = cols;
     off.height = rows;
     off.getContext('2d').putImageData(img, 0, 0);
@@ -136,13 +155,9 @@ export class Heatmap {
   // The legend: the map as a vertical bar, high values on top, with tick labels.
   colourBar(g, map, x, y, h) {
     const [lo, hi] = this.domain;
-    const table = lut(map);
     const w = 12;
-    for (let py = 0; py < h; py++) {
-      const c = 3 * Math.round((1 - py / Math.max(1, h - 1)) * 255);
-      g.fillStyle = `rgb(${table[c]},${table[c + 1]},${table[c + 2]})`;
-      g.fillRect(x, y + py, w, 1);
-    }
+    g.imageSmoothingEnabled = true;
+    g.drawImage(barImage(map), x, y, w, h);
     g.strokeStyle = this.theme.muted;
     g.strokeRect(x + 0.5, y + 0.5, w - 1, h - 1);
     g.fillStyle = this.theme.fg;

@@ -10,7 +10,7 @@ const BINS = 40;
 
 export class Orthogonality extends PosencWidget {
   static params = {
-    length: { type: 'int', min: 8, max: 256, default: 96, label: 'Number of vectors L' },
+    length: { type: 'int', min: 8, max: 256, default: 64, label: 'Number of vectors L' },
     dim: { type: 'int', min: 64, max: 4096, default: 1024, label: 'Largest width D' },
     seed: { type: 'int', min: 0, max: 9999, default: 0, label: 'Seed' },
   };
