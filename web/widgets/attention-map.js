@@ -99,7 +99,7 @@ export class AttentionMap extends PosencWidget {
     });
     view.chart('offsets', {
       title: `Head ${s.head}: mean weight by j − i`, xLabel: 'relative position j − i', yLabel: 'mean weight',
-      xInteger: true, xDomain: [-L + 0.5, L - 0.5], label: `The mean attention weight of head ${s.head} at each relative position`,
+      xInteger: true, xDomain: [-L + 0.5, s.causal ? 0.5 : L - 0.5], // causal: no key after the query label: `The mean attention weight of head ${s.head} at each relative position`,
       series: [{ name: 'mean weight', x: offsets, y: byOffset, kind: L <= 32 ? 'points' : 'line' }],
     }, 'detail');
 
