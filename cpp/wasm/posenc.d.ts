@@ -38,7 +38,7 @@ type Without<K extends string> = { [P in K]?: undefined }
 /** The command names, in camelCase (`t5Bucket` is `posenc t5-bucket`). */
 export type CommandName =
   | 'encode' | 'relative' | 't5Bucket' | 'alibi' | 'ropeFreqs' | 'ropeApply' | 'ropeDecay'
-  | 'fire' | 'conv' | 'metrics' | 'attention'
+  | 'fire' | 'conv' | 'metrics' | 'attention' | 'similarity' | 'embed'
 
 /** One option of a command, as `posenc <command> --help` lists it. */
 export interface OptionInfo {
@@ -203,6 +203,74 @@ export interface MetricsResult {
   extrapolation: { defined: boolean; length: number; maxAbsBeyond: number | null; error: string | null }
   /** Trained parameters, stored values, transcendentals and adds per token. */
   cost: { parameters: number; storedValues: number; transcendentalsPerToken: number; addsPerToken: number }
+}
+
+// ---------------------------------------------------------------- similarity, embed
+
+/** What a result echoes of its encoding options: `encode`'s result for scheme S without `data`. */
+export type EncodeEcho<S extends EncodeScheme = EncodeScheme> = S extends unknown ? Omit<EncodeResults[S], 'data'> : never
+
+/** 'dot': <p_i, p_j>; 'cosine': <p_i, p_j> / (||p_i|| ||p_j||), NaN where a row is zero. */
+export type SimilarityMeasure = 'dot' | 'cosine'
+
+/** Options of `similarity`: an absolute scheme's encoding options (length 2..4096: L x L
+ * output, O(L^2 D) work), the measure, and format 'csv' (i,j0,j1,...: the matrix). */
+export type SimilarityOptions = EncodeOptions & {
+  /** Default 'dot'. */
+  measure?: SimilarityMeasure
+}
+
+/** `similarity` for scheme S: S[i][j] for every two positions, and its statistics per offset. */
+export type SimilarityResult<S extends EncodeScheme = EncodeScheme> = EncodeEcho<S> & {
+  measure: SimilarityMeasure
+  /** The L x L matrix S[i][j] (exactly symmetric); NaN: a cosine with a zero row (`none`, row 0 of `index`). */
+  similarity: Tensor<Float32Array, readonly [query: number, key: number]>
+  /** Per offset k = j - i (key minus query), from -(L-1) to L-1: S over the pairs (i, i + k), in double. */
+  byOffset: {
+    /** The offsets k, -(L-1)..L-1 (2L - 1 of them). */
+    offset: Tensor<Float64Array, readonly [offsets: number]>
+    /** Pairs with a defined S at offset k: L - |k| for 'dot', fewer where a cosine is NaN. */
+    pairs: Tensor<Float64Array, readonly [offsets: number]>
+    /** Mean, min, max of S at offset k; NaN where no pair is defined. Sinusoids: min = max (S depends on k only). */
+    mean: Tensor<Float64Array, readonly [offsets: number]>
+    min: Tensor<Float64Array, readonly [offsets: number]>
+    max: Tensor<Float64Array, readonly [offsets: number]>
+  }
+}
+
+/** `similarity`: the result's keys follow the scheme. */
+export interface SimilarityCommand extends FormattedCommand<SimilarityOptions, SimilarityResult> {
+  <S extends EncodeScheme>(options: SimilarityOptions & { scheme: S; format?: 'json'; help?: false }): SimilarityResult<S>
+}
+
+/** Options of `embed`: an absolute scheme's encoding options (3 x L x D output at most
+ * 1 GiB), the word vectors' std and seed, and format 'csv' (i,d,word,position,sum). */
+export type EmbedOptions = EncodeOptions & {
+  /** Std s of the word vectors w_i ~ N(0, s^2), in (0, 1e6] (default 1, nn.Embedding's init). */
+  wordScale?: number
+  /** Seed of the word vectors, 0..2^53-1 (default 0); independent of the scheme's `seed`. */
+  wordSeed?: number
+}
+
+/** `embed` for scheme S: one word per position, its encoding, and their sum. */
+export type EmbedResult<S extends EncodeScheme = EncodeScheme> = EncodeEcho<S> & {
+  wordScale: number
+  wordSeed: number
+  /** w_i, L x D, i.i.d. N(0, s^2). */
+  word: Tensor<Float32Array, readonly [length: number, dim: number]>
+  /** p_i, L x D: `encode`'s data for the same options. */
+  position: Tensor<Float32Array, readonly [length: number, dim: number]>
+  /** e_i = w_i + p_i, L x D. */
+  sum: Tensor<Float32Array, readonly [length: number, dim: number]>
+  /** ||p_i|| / ||w_i|| per position (0 for 'none'; grows like i / s for 'index'). */
+  normRatio: Tensor<Float32Array, readonly [length: number]>
+  /** cos(e_i, w_i) per position: near 1 while the word survives the sum, toward 0 when the position swamps it. */
+  cosine: Tensor<Float32Array, readonly [length: number]>
+}
+
+/** `embed`: the result's keys follow the scheme. */
+export interface EmbedCommand extends FormattedCommand<EmbedOptions, EmbedResult> {
+  <S extends EncodeScheme>(options: EmbedOptions & { scheme: S; format?: 'json'; help?: false }): EmbedResult<S>
 }
 
 // ---------------------------------------------------------------- relative, t5Bucket, alibi
@@ -660,6 +728,10 @@ export interface Posenc {
   readonly metrics: FormattedCommand<MetricsOptions, MetricsResult>
   /** Multi-head attention on seeded N(0, 1) Q, K, V with a position scheme. */
   readonly attention: AttentionCommand
+  /** Dot products (or cosines) of every two positions' encodings, and their spread per offset j - i. */
+  readonly similarity: SimilarityCommand
+  /** Seeded word vectors plus an absolute scheme's vectors, e_i = w_i + p_i, with ||p_i|| / ||w_i|| and cos(e_i, w_i). */
+  readonly embed: EmbedCommand
 }
 
 /** What `load` passes to the Emscripten factory on the first call (e.g. print, printErr). */

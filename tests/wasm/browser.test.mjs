@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { COMMANDS } from './support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = process.env.POSENC_BIN || path.join(root, 'build/native/posenc');
@@ -156,8 +157,7 @@ function checkOutcome(outcome, realm) {
   assert.equal(outcome.ok, true, `the module failed: ${outcome.error}`);
   assert.equal(outcome.realm, realm);
   assert.equal(`posenc ${outcome.version}`, cli('--version').stdout.trim(), 'version as the CLI prints it');
-  assert.deepEqual(outcome.commands, ['encode', 'relative', 't5Bucket', 'alibi', 'ropeFreqs', 'ropeApply',
-    'ropeDecay', 'fire', 'conv', 'metrics', 'attention']);
+  assert.deepEqual(outcome.commands, COMMANDS);
 
   // Sinusoidal, L = 8, D = 16: PE(p, 2i) = sin(p / 10000^(2i/D)), PE(p, 2i+1) = cos(same).
   const enc = outcome.encode;

@@ -95,7 +95,11 @@ const CASES = [
   ['metrics', { scheme: 'learned', length: 4, dim: 4 }], // extrapolation: maxAbsBeyond null, error a string
   ['attention', { scheme: 'alibi', length: 2, heads: 1, dim: 2 }],
   ['attention', { scheme: 'rope', length: 2, heads: 2, dim: 4, causal: true, weights: true, scores: true, inputs: true }],
-  ['attention', { scheme: 't5', length: 2, heads: 1, dim: 2, scores: true, numBuckets: 4 }]
+  ['attention', { scheme: 't5', length: 2, heads: 1, dim: 2, scores: true, numBuckets: 4 }],
+  ['similarity', { scheme: 'sinusoidal', length: 3, dim: 4, measure: 'cosine' }],
+  ['similarity', { scheme: 'learned', length: 3, dim: 2 }],
+  ['embed', { scheme: 'random', length: 2, dim: 2, wordScale: 0.5 }],
+  ['embed', { scheme: 'none', length: 2, dim: 3 }]
 ]
 
 // TypeScript lines that hold the declared type of `expr` to the runtime `value`.

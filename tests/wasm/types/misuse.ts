@@ -24,6 +24,20 @@ pe.encode({ scheme: 'random', length: 4, dim: 4, layout: 'concat' })
 // @ts-expect-error seed is for random and learned tables
 pe.metrics({ scheme: 'sinusoidal', length: 4, dim: 4, seed: 3 })
 
+// similarity and embed: their own options, and the encoding's rules.
+// @ts-expect-error 'euclid' is not a measure
+pe.similarity({ scheme: 'index', length: 4, dim: 4, measure: 'euclid' })
+// @ts-expect-error base is a sinusoidal option
+pe.similarity({ scheme: 'random', length: 4, dim: 4, base: 100 })
+// @ts-expect-error measure is similarity's, not embed's
+pe.embed({ scheme: 'index', length: 4, dim: 4, measure: 'dot' })
+// @ts-expect-error wordScale is a number
+pe.embed({ scheme: 'index', length: 4, dim: 4, wordScale: 'big' })
+// @ts-expect-error only a sinusoidal result has a layout
+void pe.embed({ scheme: 'index', length: 4, dim: 4 }).layout
+// @ts-expect-error the matrix is `similarity`
+void pe.similarity({ scheme: 'index', length: 4, dim: 4 }).data
+
 // A required option left out.
 // @ts-expect-error dim is required
 pe.encode({ scheme: 'index', length: 4 })

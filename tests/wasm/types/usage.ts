@@ -5,7 +5,8 @@
 // type that is too wide (or too narrow) is caught, not just a missing key.
 import { load, PosencError } from 'posenc'
 import type {
-  AttentionScheme, CommandName, EncodeResult, MemoryInfo, OptionInfo, Posenc, RopeScaling, Tensor,
+  AttentionScheme, CommandName, EmbedResult, EncodeResult, MemoryInfo, OptionInfo, Posenc, RopeScaling,
+  SimilarityMeasure, SimilarityResult, Tensor,
 } from 'posenc'
 
 type Exactly<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false
@@ -123,6 +124,32 @@ const why: string | null = met.extrapolation.error
 const defined: boolean = met.extrapolation.defined
 const metScheme: string = met.scheme
 void metricNumbers, beyond, why, defined, metScheme
+
+// similarity, embed: the echoed options follow the scheme, like encode's.
+const simDot = pe.similarity({ scheme: 'sinusoidal', length: 32, dim: 16, base: 100 })
+Is<typeof simDot, SimilarityResult<'sinusoidal'>>(true)
+const simShape: readonly [query: number, key: number] = simDot.similarity.shape
+const offsets: Float64Array[] = [simDot.byOffset.offset, simDot.byOffset.pairs, simDot.byOffset.mean,
+  simDot.byOffset.min, simDot.byOffset.max]
+const simFields: number = simDot.base + simDot.length + simDot.dim + simDot.similarity[0]
+const measure: SimilarityMeasure = simDot.measure
+void simShape, offsets, simFields, measure
+const simCos = pe.similarity({ scheme: 'random', length: 16, dim: 64, seed: 2, measure: 'cosine' })
+const simSeed: number = simCos.seed
+void simSeed
+const simCsv: string = pe.similarity({ scheme: 'index', length: 3, dim: 2, format: 'csv' })
+void simCsv
+const emb = pe.embed({ scheme: 'index', length: 8, dim: 4, wordScale: 0.02, wordSeed: 1 })
+Is<typeof emb, EmbedResult<'index'>>(true)
+const embArrays: Float32Array[] = [emb.word, emb.position, emb.sum, emb.normRatio, emb.cosine]
+const embFields: number = emb.wordScale + emb.wordSeed + emb.length + emb.dim
+const ratioShape: readonly [length: number] = emb.normRatio.shape
+void embArrays, embFields, ratioShape
+const embLearned = pe.embed({ scheme: 'learned', length: 4, dim: 2, maxLength: 8 })
+const embTable: number = embLearned.maxLength + embLearned.seed
+void embTable
+const embCsv: string = pe.embed({ scheme: 'none', length: 2, dim: 2, format: 'csv' })
+void embCsv
 
 // attention: weights, scores and q/k/v are there exactly when asked for.
 const att = pe.attention({ scheme: 'alibi', length: 8, heads: 2, dim: 4, causal: true, weights: true })
