@@ -181,7 +181,7 @@ test('fire-bias: input and bias are the core\'s; the normalizer is psi(max(i, L_
   const check = async (s) => {
     const rows = numbers(await csvOf(page, sel));
     assert.equal(rows.length, (s.length * (s.length + 1)) / 2);
-    const want = await core(page, (pe, a) => pe.fire(a), { length: s.length, heads: s.heads, threshold: s.threshold, c: s.c, hidden: 32, seed: 0 });
+    const want = await core(page, (pe, a) => pe.fire(a), { length: s.length, heads: s.heads, threshold: s.threshold, c: s.c, hidden: s.hidden ?? 32, seed: 0 });
     const psi = (x) => Math.log(s.c * x + 1); // Li et al., eq. 4
     for (const [i, j, u, ...bias] of rows) {
       assert.ok(near(u, want.input[i * s.length + j], 1e-6), `u(${i}, ${j})`);
@@ -206,6 +206,9 @@ test('fire-bias: input and bias are the core\'s; the normalizer is psi(max(i, L_
   // c and the seed by keyboard: the numbers follow the core.
   await step(page, sel, 'c', 'ArrowRight', 10);
   await check({ length: 32, heads: 2, threshold: 8, c: 0.2 });
+  // The MLP width (the CLI's --hidden; the attribute is mlp-width, since hidden is HTML's own).
+  await attr(page, sel, 'mlp-width', '8');
+  await check({ length: 32, heads: 2, threshold: 8, c: 0.2, hidden: 8 });
   const biasBefore = numbers(await csvOf(page, sel))[5][3];
   await step(page, sel, 'seed');
   assert.notEqual(numbers(await csvOf(page, sel))[5][3], biasBefore);

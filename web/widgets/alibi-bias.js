@@ -75,16 +75,13 @@ export class AlibiBias extends PosencWidget {
       `the last query (i = ${last}) gives weight ${fmt(lastRow[last])} to itself and ${fmt(far)} to keys 4 or more positions ` +
       `${s.causal ? 'back' : 'away'}.`;
 
-    const rows = [];
-    for (let k = 0; k < s.heads; k++) {
-      for (let i = 0; i < L; i++) {
-        for (let j = 0; j < L; j++) rows.push([k + 1, slopes[k], i, j, bias[k * LL + i * L + j], att.weights[k * LL + i * L + j]]);
-      }
-    }
     return {
       caption: `ALiBi biases and attention weights, H = ${s.heads}, L = ${L}, ${s.causal ? 'causal' : 'symmetric'}`,
       columns: ['head', 'slope', 'query i', 'key j', 'bias', 'weight'],
-      rows,
+      // Built when the table or the CSV asks (H L^2 rows: too many to build on every redraw).
+      get rows() {
+        return Array.from(bias, (b, n) => [Math.floor(n / LL) + 1, slopes[Math.floor(n / LL)], Math.floor((n % LL) / L), n % L, b, att.weights[n]]);
+      },
       summary: `Slopes: ${Array.from(slopes, (m, k) => `head ${k + 1} ${slopeText(m)}`).join('; ')}. Masked biases are empty.`,
     };
   }

@@ -112,14 +112,13 @@ export class AttentionMap extends PosencWidget {
     view.element('note').textContent = `Mean attention distance Σ_j w_ij |i − j| (averaged over queries), head 1 to ${s.heads}: ` +
       `${distance.map(fmt).join(', ')}. Largest weight ${fmt(top)}.`;
 
-    const rows = [];
-    for (let k = 0; k < s.heads; k++) {
-      for (let i = 0; i < L; i++) for (let j = 0; j < L; j++) rows.push([k + 1, i, j, r.weights[k * LL + i * L + j], r.scores[k * LL + i * L + j]]);
-    }
     return {
       caption: `Attention weights and logits, scheme ${s.scheme}, L = ${L}, H = ${s.heads}, d = ${s.dim}, seed ${s.seed}${s.causal ? ', causal' : ''} (masked logits empty)`,
       columns: ['head', 'query i', 'key j', 'weight', 'logit'],
-      rows,
+      // Built when the table or the CSV asks (H L^2 rows: too many to build on every redraw).
+      get rows() {
+        return Array.from({ length: s.heads * LL }, (_, n) => [Math.floor(n / LL) + 1, Math.floor((n % LL) / L), n % L, r.weights[n], r.scores[n]]);
+      },
       summary: `Mean attention distance per head: ${distance.map((v, k) => `head ${k + 1} ${fmt(v)}`).join('; ')}.`,
     };
   }

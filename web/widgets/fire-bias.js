@@ -11,6 +11,9 @@ import { PosencWidget } from './base.js';
 import { fmt, domainOf } from './plot.js';
 import { headIndex, headPanels } from './head-panels.js';
 
+/** Points per head drawn of the learned function. */
+const POINTS = 600;
+
 export class FireBias extends PosencWidget {
   static params = {
     length: { type: 'int', min: 2, max: 128, default: 32, label: 'Positions L' },
@@ -18,14 +21,15 @@ export class FireBias extends PosencWidget {
     head: { type: 'int', min: 1, max: 8, default: 1, label: 'Head shown' },
     threshold: { type: 'int', min: 1, max: 1024, default: 512, label: 'Threshold L_thr' },
     c: { type: 'number', min: 0.01, max: 10, default: 0.1, step: 0.01, label: 'Scale c in ψ(x) = log(cx + 1)' },
-    hidden: { type: 'int', min: 1, max: 128, default: 32, label: 'MLP width' },
+    // The CLI's --hidden, renamed: `hidden` is HTML's global attribute (hidden="64" would hide the widget).
+    'mlp-width': { type: 'int', min: 1, max: 128, default: 32, label: 'MLP width' },
     seed: { type: 'int', min: 0, max: 9999, default: 0, label: 'Seed of the MLP' },
   };
 
   draw(core, s, view) {
     const h = headIndex(s.head, s.heads);
     const L = s.length;
-    const r = core.fire({ length: L, heads: s.heads, c: s.c, threshold: s.threshold, hidden: s.hidden, seed: s.seed });
+    const r = core.fire({ length: L, heads: s.heads, c: s.c, threshold: s.threshold, hidden: s.mlpWidth, seed: s.seed });
     const LL = L * L;
     const headBias = (k) => r.bias.subarray(k * LL, (k + 1) * LL);
 
@@ -33,11 +37,14 @@ export class FireBias extends PosencWidget {
     const cells = [];
     for (let i = 0; i < L; i++) for (let j = 0; j <= i; j++) cells.push(i * L + j);
     cells.sort((x, y) => r.input[x] - r.input[y]);
-    const u = cells.map((n) => r.input[n]);
+    // Every cell up to POINTS of them, then an even sample in order of u (an SVG path of L^2/2 points per head is slow).
+    const every = Math.ceil(cells.length / POINTS);
+    const shown = cells.filter((_, k) => k % every === 0 || k === cells.length - 1);
+    const u = shown.map((n) => r.input[n]);
     view.chart('function', {
       title: 'Learned bias f(u) per head', xLabel: 'normalized distance u', yLabel: 'bias', xDomain: [0, 1],
       label: `The bias each head gives to the normalized distance u, ${s.heads} heads`,
-      series: Array.from({ length: s.heads }, (_, k) => ({ name: `head ${k + 1}`, x: u, y: cells.map((n) => r.bias[k * LL + n]), kind: 'line' })),
+      series: Array.from({ length: s.heads }, (_, k) => ({ name: `head ${k + 1}`, x: u, y: shown.map((n) => r.bias[k * LL + n]), kind: 'line' })),
     });
 
     // The normalizer psi(max(i, L_thr)) from the core's input: u(i, i - 1) = psi(1) / normalizer(i).
@@ -89,14 +96,17 @@ export class FireBias extends PosencWidget {
       `${fmt(norm[norm.length - 1])} at i = ${last}` + (s.threshold >= last ? ` (constant: every i is below L_thr = ${s.threshold}); `
         : ` (it grows from i = ${s.threshold} on); `) +
       `the farthest key of the last query has u = ${fmt(far[far.length - 1])}.`;
-    const rows = [];
-    for (let i = 0; i < L; i++) {
-      for (let j = 0; j <= i; j++) rows.push([i, j, r.input[i * L + j], ...Array.from({ length: s.heads }, (_, k) => r.bias[k * LL + i * L + j])]);
-    }
     return {
-      caption: `FIRE input and bias, L = ${L}, L_thr = ${s.threshold}, c = ${s.c}, MLP width ${s.hidden}, seed ${s.seed} (keys after the query are masked and left out)`,
+      caption: `FIRE input and bias, L = ${L}, L_thr = ${s.threshold}, c = ${s.c}, MLP width ${s.mlpWidth}, seed ${s.seed} (keys after the query are masked and left out)`,
       columns: ['query i', 'key j', 'u', ...Array.from({ length: s.heads }, (_, k) => `bias head ${k + 1}`)],
-      rows,
+      // Built when the table or the CSV asks, in (i, j) order.
+      get rows() {
+        const out = [];
+        for (let i = 0; i < L; i++) {
+          for (let j = 0; j <= i; j++) out.push([i, j, r.input[i * L + j], ...Array.from({ length: s.heads }, (_, k) => r.bias[k * LL + i * L + j])]);
+        }
+        return out;
+      },
       summary: `Normalizer against i = 1..${last}: ${norm.map(fmt).join(', ')}.`,
     };
   }
