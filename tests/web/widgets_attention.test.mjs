@@ -8,6 +8,7 @@
 // and 375 px under build/screenshots/widgets/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { setup, open, ready, axe, drawingOf, widgetUrl, near, csvOf, rowsOf, messageOf, noteOf, step, basics, callCore as core } from './widget_support.mjs';
 
 let env;
@@ -344,4 +345,22 @@ test('attention-map: the weights are the core\'s under every scheme, rows sum to
   assert.match(await messageOf(page, sel), /dim/);
   assert.deepEqual(page.problems, []);
   await page.closeAll();
+});
+
+test('downloads: each widget saves a PNG of its figure and a CSV with every row of its data', async () => {
+  const rowsWanted = { 'rope-rotation': 33, 'alibi-bias': 8 * 16 * 16, 'fire-bias': (32 * 33) / 2, 'nope-permutation': 6, 'attention-map': 4 * 16 * 16 };
+  for (const [name, count] of Object.entries(rowsWanted)) {
+    const { page, sel } = await show(name);
+    const [csvDl] = await Promise.all([page.waitForEvent('download'), page.locator(sel).getByRole('button', { name: 'Download CSV' }).click()]);
+    assert.equal(csvDl.suggestedFilename(), `${name}.csv`);
+    const lines = readFileSync(await csvDl.path(), 'utf8').trim().split('\n');
+    assert.equal(lines.length, count + 1, `${name}: CSV rows`);
+    assert.equal(lines.slice(1).join('\n'), (await csvOf(page, sel)).trim().split('\n').slice(1).join('\n'));
+    const [pngDl] = await Promise.all([page.waitForEvent('download'), page.locator(sel).getByRole('button', { name: 'Download PNG' }).click()]);
+    const png = readFileSync(await pngDl.path());
+    assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], `${name}: PNG signature`);
+    assert.ok(png.readUInt32BE(16) > 500 && png.readUInt32BE(20) > 400, `${name}: PNG ${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`);
+    assert.deepEqual(page.problems, []);
+    await page.closeAll();
+  }
 });
