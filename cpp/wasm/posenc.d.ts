@@ -112,7 +112,7 @@ export interface RandomEncodeOptions extends EncodeCommonOptions, Without<'layou
   /** Seed of the generator, 0..2^53-1 (default 0). */
   seed?: number
 }
-/** `encode` options of 'learned': a seeded table of L_max rows (nn.Embedding's init). */
+/** `encode` options of 'learned': a seeded table of L_max rows (GPT-2's init: N(0, 0.02^2)). */
 export interface LearnedEncodeOptions extends EncodeCommonOptions, Without<'layout' | 'spacing' | 'base'> {
   scheme: 'learned'
   /** Seed of the generator, 0..2^53-1 (default 0). */
@@ -150,7 +150,7 @@ interface EncodeResultBase<S extends EncodeScheme> {
 export interface RandomEncodeResult extends EncodeResultBase<'random'> {
   seed: number
 }
-/** `encode` result of a learned table (nn.Embedding's N(0, 1) init, seeded). */
+/** `encode` result of a learned table (GPT-2's N(0, 0.02^2) init, seeded). */
 export interface LearnedEncodeResult extends EncodeResultBase<'learned'> {
   seed: number
   /** The table size L_max. */
