@@ -142,7 +142,7 @@ test('sinusoidal-similarity: the core\'s dot products depend on the offset only,
   assert.ok(at(0) > at(1) && at(1) > at(8), 'largest at 0, then falling');
   // The note: <p_2, p_5> from the core's matrix; the turn Δ w_1 = 3 * 10000^(-2/64).
   let note = await noteOf(page, sel);
-  assert.ok(near(num(note, /⟨p_2, p_5⟩ = (\S+);/), want.similarity[2 * 64 + 5], 1e-3), note);
+  assert.ok(near(num(note, /p_2 · p_5 = (\S+);/), want.similarity[2 * 64 + 5], 1e-3), note);
   const w1 = 10000 ** (-2 / 64);
   assert.ok(near(num(note, /turns it by Δω = (\S+) rad/), 3 * w1, 1e-3), note);
   assert.ok(near(num(note, /on the circle as (\S+) rad/), 3 * w1, 1e-3), note);
@@ -151,7 +151,7 @@ test('sinusoidal-similarity: the core\'s dot products depend on the offset only,
   await step(page, sel, 'shift');
   assert.notEqual(await drawingOf(page, sel), before);
   note = await noteOf(page, sel);
-  assert.ok(near(num(note, /⟨p_2, p_6⟩ = (\S+);/), want.similarity[2 * 64 + 6], 1e-3), note);
+  assert.ok(near(num(note, /p_2 · p_6 = (\S+);/), want.similarity[2 * 64 + 6], 1e-3), note);
   assert.ok(near(num(note, /turns it by Δω = (\S+) rad/), 4 * w1, 1e-3), note);
   // Width 16: the matrix is recomputed by the core.
   await enter(page, sel, 'dim', 16);

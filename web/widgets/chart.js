@@ -85,7 +85,7 @@ export class Chart {
 
     const axis = el('g', { stroke: theme.muted, fill: theme.fg });
     axis.append(el('path', { d: `M${m.left},${m.top}V${m.top + ph}H${m.left + pw}`, fill: 'none' }));
-    for (const v of opts.xLog ? logTicks(xd[0], xd[1], Math.max(3, Math.floor(pw / 50))) : ticks(xd[0], xd[1], Math.max(3, Math.floor(pw / 70)), opts.xInteger)) {
+    for (const v of opts.xLog ? logTicks(xd[0], xd[1], Math.max(3, Math.floor(pw / 50))) : ticks(xd[0], xd[1], Math.max(4, Math.floor(pw / 70)), opts.xInteger)) {
       axis.append(el('path', { d: `M${sx(v)},${m.top + ph}v5` }));
       axis.append(el('text', { x: sx(v), y: m.top + ph + 17, 'text-anchor': 'middle', stroke: 'none' }, fmt(v)));
     }

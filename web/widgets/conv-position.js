@@ -36,13 +36,13 @@ export class ConvPosition extends PosencWidget {
     const shown = Float32Array.from({ length: L * s.dim }, (_, n) => r.output[(n % L) * s.dim + Math.floor(n / L)]);
     view.heatmap('output', {
       data: shown, rows: s.dim, cols: L, map: 'diverging', height: Math.min(240, Math.max(110, 18 * s.dim)),
-      title: `Output x + conv(x): ${s.dim} channels × ${L} positions`, xLabel: 'position i', yLabel: 'channel',
+      title: 'Output y = x + conv(x)', xLabel: 'position i', yLabel: 'channel',
       label: `The output of ${s.layers} convolution layers over a position-free input`,
       readout: (c, i, v) => `position ${i}, channel ${c}: output ${fmt(v)}, input ${fmt(r.input[i * s.dim + c])}`,
     });
     const x = Array.from({ length: L }, (_, i) => i);
     view.chart('distance', {
-      title: 'Distance of each output from the interior output', xLabel: 'position i', yLabel: '‖y_i − y_interior‖', xInteger: true,
+      title: 'Distance from the interior output', height: 220, xLabel: 'position i', yLabel: '‖y_i − y_interior‖', xInteger: true,
       xDomain: [-0.5, L - 0.5],
       label: 'How far each position\'s output is from that of an interior position',
       series: [{ name: 'distance', x, y: r.distance, kind: L <= 64 ? 'points' : 'line' }],

@@ -6,7 +6,6 @@
 // distinct encodings are counted from the rows it returns.
 import { PosencWidget } from './base.js';
 import { colourAt } from './plot.js';
-import { svgEl, svgCanvas } from './svg.js';
 
 /** The notebook's two examples, (query, key). */
 const EXAMPLES = [[6, 1], [6, 8]];
@@ -57,45 +56,74 @@ export class RelativeMatrix extends PosencWidget {
     };
   }
 
-  // One L x L matrix of numbers in SVG, cells coloured on the diverging map over
-  // [-(L-1), L-1] (so clipped corners visibly flatten), the examples outlined.
+  // One L x L matrix of numbers on a HiDPI canvas (hundreds of SVG nodes cost a
+  // frame of layout), cells coloured on the diverging map over [-(L-1), L-1] (so
+  // clipped corners visibly flatten), the examples outlined.
   matrix(view, key, L, values, title, width, examples, span) {
     const cell = Math.max(10, Math.min(34, Math.floor((width - 36) / L)));
     const left = 30;
     const top = 52;
     const w = left + cell * L + 4;
     const h = top + cell * L + 22;
-    const { svg, t } = svgCanvas(view, key, w, h, `${title}; rows are queries i, columns keys j`, 'pair');
-    svg.append(svgEl('text', { x: 0, y: 16, fill: t.fg, 'font-weight': 'bold', 'font-size': 13 }, title));
-    svg.append(svgEl('text', { x: left + (cell * L) / 2, y: 33, fill: t.fg, 'text-anchor': 'middle' }, 'key j →'));
-    svg.append(svgEl('text', { transform: `translate(10 ${top + (cell * L) / 2}) rotate(-90)`, fill: t.fg, 'text-anchor': 'middle' }, 'query i →'));
+    const box = view.element(key, 'div', 'plot', 'pair');
+    let canvas = box.firstElementChild;
+    if (!canvas) {
+      canvas = document.createElement('canvas');
+      canvas.setAttribute('role', 'img');
+      canvas.setAttribute('part', 'canvas');
+      box.append(canvas);
+    }
+    canvas.setAttribute('aria-label', `${title}; rows are queries i, columns keys j; the values are in the data table`);
+    const dpr = window.devicePixelRatio || 1;
+    canvas.width = Math.round(w * dpr);
+    canvas.height = Math.round(h * dpr);
+    canvas.style.width = `${w}px`;
+    canvas.style.height = `${h}px`;
+    const g = canvas.getContext('2d');
+    const t = view.colours;
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    g.fillStyle = t.bg;
+    g.fillRect(0, 0, w, h);
+    const text = (str, x, y, { colour = t.fg, align = 'left', font = `12px ${t.font}` } = {}) => {
+      g.fillStyle = colour;
+      g.textAlign = align;
+      g.font = font;
+      g.fillText(str, x, y);
+    };
+    g.textBaseline = 'alphabetic';
+    text(title, 0, 16, { font: `bold 13px ${t.font}` });
+    text('key j →', left + (cell * L) / 2, 33, { align: 'center' });
+    g.save();
+    g.translate(14, top + (cell * L) / 2);
+    g.rotate(-Math.PI / 2);
+    text('query i →', 0, 0, { align: 'center' });
+    g.restore();
     const small = cell < 18;
-    const font = Math.min(13, Math.floor(cell * 0.45));
     for (let k = 0; k < L; k++) {
       if (small && k % 5) continue;
-      svg.append(svgEl('text', { x: left + cell * (k + 0.5), y: top - 3, fill: t.muted, 'text-anchor': 'middle', 'font-size': 10 }, k));
-      svg.append(svgEl('text', { x: left - 3, y: top + cell * (k + 0.5) + 4, fill: t.muted, 'text-anchor': 'end', 'font-size': 10 }, k));
+      text(String(k), left + cell * (k + 0.5), top - 4, { colour: t.muted, align: 'center', font: `10px ${t.font}` });
+      text(String(k), left - 4, top + cell * (k + 0.5) + 4, { colour: t.muted, align: 'right', font: `10px ${t.font}` });
     }
+    const size = Math.min(13, Math.floor(cell * 0.45));
+    g.textBaseline = 'middle';
     for (let i = 0; i < L; i++) {
       for (let j = 0; j < L; j++) {
         const v = values[i * L + j];
         const rgb = colourAt('diverging', (v + span) / (2 * span || 1));
         const x = left + j * cell;
         const y = top + i * cell;
-        svg.append(svgEl('rect', { x, y, width: cell, height: cell, fill: `rgb(${rgb.join(',')})`, stroke: t.bg, 'stroke-width': 0.5 }));
-        if (!small) {
-          // Dark text on light cells, light text on dark ones (relative luminance).
-          const light = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2] > 140;
-          svg.append(svgEl('text', { x: x + cell / 2, y: y + cell / 2 + font * 0.36, 'text-anchor': 'middle', 'font-size': font,
-            fill: light ? '#111' : '#fff' }, minus(v)));
-        }
+        g.fillStyle = `rgb(${rgb.join(',')})`;
+        g.fillRect(x, y, cell - 0.5, cell - 0.5);
+        // Dark text on light cells, light text on dark ones (luma).
+        const light = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2] > 140;
+        if (!small) text(minus(v), x + cell / 2, y + cell / 2 + 1, { colour: light ? '#111' : '#fff', align: 'center', font: `${size}px ${t.font}` });
       }
     }
-    for (const [i, j] of examples) {
-      svg.append(svgEl('rect', { x: left + j * cell - 1.5, y: top + i * cell - 1.5, width: cell + 3, height: cell + 3,
-        fill: 'none', stroke: t.accent, 'stroke-width': 3 }));
-    }
-    svg.append(svgEl('text', { x: left, y: h - 5, fill: t.fg, 'font-size': 11 },
-      examples.length ? 'outlined: the notebook\'s examples r(6, 1) and r(6, 8)' : 'colour: purple for keys after the query, orange before'));
+    g.textBaseline = 'alphabetic';
+    g.strokeStyle = t.accent;
+    g.lineWidth = 3;
+    for (const [i, j] of examples) g.strokeRect(left + j * cell - 1.5, top + i * cell - 1.5, cell + 2.5, cell + 2.5);
+    text(examples.length ? 'outlined: the notebook\'s examples r(6, 1) and r(6, 8)' : 'purple: keys after the query; orange: before',
+      left, h - 5, { font: `11px ${t.font}` });
   }
 }

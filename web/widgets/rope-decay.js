@@ -32,7 +32,7 @@ export class RopeDecay extends PosencWidget {
     const last = bound[bound.length - 1];
     const log = s.axis === 'log';
     view.chart('decay', {
-      title: `Relative upper bound, d = ${s.dim}, base ${fmt(s.base)}`,
+      title: `Decay bound, d = ${s.dim}, base ${fmt(s.base)}`,
       xLabel: log ? 'relative distance m − n (log scale)' : 'relative distance m − n', yLabel: '(2/d) Σ_j |S_j|',
       label: `RoFormer's decay bound against relative distance for head width ${s.dim} and base ${s.base}`,
       xInteger: true, xLog: log,

@@ -33,42 +33,42 @@ export class SinusoidalSimilarity extends PosencWidget {
 
     // The matrix and the curve along its diagonals.
     const row = view.row('top');
-    row.setAttribute('aria-label', 'The similarity matrix and its value against the offset');
+    row.setAttribute('aria-label', 'The similarity matrix and the rotation of one frequency pair');
     view.heatmap('matrix', {
       data: S, rows: s.length, cols: s.length, map: 'diverging',
-      title: '⟨p_i, p_j⟩ for every pair', xLabel: 'position j', yLabel: 'position i',
+      title: 'p_i · p_j for every pair', xLabel: 'position j', yLabel: 'position i',
       label: `Dot products of the encodings of ${s.length} positions`,
-      readout: (a, b, v) => `⟨p_${a}, p_${b}⟩ = ${fmt(v)} (offset i − j = ${a - b})`,
+      readout: (a, b, v) => `p_${a} · p_${b} = ${fmt(v)} (offset i − j = ${a - b})`,
     }, 'top');
     const x = Array.from(by.offset, (k) => 0 - k); // the core's offset is j - i; the axis shows i - j
     const at = by.offset.indexOf(s.shift); // offset j - i = Δ
     view.chart('curve', {
-      title: 'Against the offset i − j', xLabel: 'offset i − j', yLabel: '⟨p_i, p_j⟩', xInteger: true,
+      title: 'Against the offset i − j', xLabel: 'offset i − j', yLabel: 'p_i · p_j', xInteger: true,
       label: 'The dot product of two positions against their offset',
       series: [
         { name: 'mean over pairs', x, y: by.mean, kind: 'line' },
         { name: `offset ±${s.shift}`, x: [-s.shift, s.shift], y: [by.mean[at], by.mean[by.offset.indexOf(-s.shift)]],
-          kind: 'points', colour: CATEGORICAL[3] },
+          kind: 'points', colour: CATEGORICAL[3], radius: 5 },
       ],
-    }, 'top');
+    });
 
     // The rotation: pair k of every position on the unit circle.
     const c = 2 * s.pair;
     const point = (i) => [pe[i * s.dim + c], pe[i * s.dim + c + 1]]; // (sin i w_k, cos i w_k)
     const [a, b] = [point(s.position), point(j)];
     const turned = Math.atan2(a[1] * b[0] - a[0] * b[1], a[0] * b[0] + a[1] * b[1]); // angle from p_i to p_{i+Δ}
-    this.circle(view, s, point, a, b, w[c]);
+    this.circle(view, s, point, a, b, w[c], 'top');
 
     let spread = 0;
     for (let n = 0; n < by.offset.length; n++) spread = Math.max(spread, by.max[n] - by.min[n]);
     const sij = S[s.position < s.length && j < s.length ? s.position * s.length + j : 0];
-    const pairText = s.position < s.length && j < s.length ? `⟨p_${s.position}, p_${j}⟩ = ${fmt(sij)}; ` : '';
+    const pairText = s.position < s.length && j < s.length ? `p_${s.position} · p_${j} = ${fmt(sij)}; ` : '';
     view.element('note').textContent = `${pairText}every pair at offset ${s.shift} has ${fmt(by.mean[at])} ` +
       `(${by.pairs[at]} pairs, largest spread along any diagonal ${fmt(spread)}). ` +
       `Pair ${s.pair}: ω_${s.pair} = ${fmt(w[c])}; the shift turns it by Δω = ${fmt(s.shift * w[c])} rad, ` +
       `seen on the circle as ${fmt(turned)} rad (the same angle modulo 2π).`;
     return {
-      caption: `⟨p_i, p_j⟩ per offset i − j for L = ${s.length}, D = ${s.dim}, base ${s.base}`,
+      caption: `p_i · p_j per offset i − j for L = ${s.length}, D = ${s.dim}, base ${s.base}`,
       columns: ['offset i − j', 'pairs', 'mean', 'min', 'max'],
       rows: Array.from(by.offset, (k, n) => [0 - k, by.pairs[n], by.mean[n], by.min[n], by.max[n]]),
       summary: `The dot product is the same along each diagonal (largest spread ${fmt(spread)}), ` +
@@ -77,10 +77,10 @@ export class SinusoidalSimilarity extends PosencWidget {
   }
 
   // The unit circle of pair k: every position as a dot, p_i and p_{i+Δ} as spokes.
-  circle(view, s, point, a, b, wk) {
+  circle(view, s, point, a, b, wk, parent) {
     const size = Math.max(260, Math.min(360, view.figure.clientWidth || 360));
     const { svg, t } = svgCanvas(view, 'circle', size, size + 30,
-      `Pair ${s.pair} of positions 0 to ${Math.max(s.length, s.position + s.shift + 1) - 1} on the unit circle`);
+      `Pair ${s.pair} of positions 0 to ${Math.max(s.length, s.position + s.shift + 1) - 1} on the unit circle`, parent);
     const r = size * 0.36;
     const cx = size / 2;
     const cy = 30 + size / 2;
@@ -89,7 +89,7 @@ export class SinusoidalSimilarity extends PosencWidget {
       `Pair ${s.pair} (dims ${2 * s.pair}, ${2 * s.pair + 1}) on the unit circle`));
     svg.append(svgEl('circle', { cx, cy, r, fill: 'none', stroke: t.muted }));
     svg.append(svgEl('path', { d: `M${cx - r - 8},${cy}H${cx + r + 8}M${cx},${cy - r - 8}V${cy + r + 8}`, stroke: t.muted, 'stroke-opacity': 0.4 }));
-    svg.append(svgEl('text', { x: cx + r + 4, y: cy - 6, fill: t.fg, 'text-anchor': 'end' }, `sin iω`));
+    svg.append(svgEl('text', { x: cx + r + 8, y: cy + 16, fill: t.fg, 'text-anchor': 'end' }, `sin iω`));
     svg.append(svgEl('text', { x: cx + 6, y: cy - r - 10, fill: t.fg }, `cos iω`));
     const dots = svgEl('g', { fill: t.muted });
     for (let i = 0; i < s.length; i++) { const [px, py] = P(point(i)); dots.append(svgEl('circle', { cx: px, cy: py, r: 2 })); }
