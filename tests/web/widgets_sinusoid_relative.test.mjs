@@ -157,6 +157,12 @@ test('sinusoidal-similarity: the core\'s dot products depend on the offset only,
   await enter(page, sel, 'dim', 16);
   const want16 = await sim({ length: 64, dim: 16 });
   rowsOf(await csvOf(page, sel)).forEach((r, n) => assert.ok(near(r[2], want16.byOffset.mean[n]), `D = 16, offset ${r[0]}`));
+  // A position past L still turns on the circle (the core encodes it); the matrix has no row for it.
+  await enter(page, sel, 'position', 100);
+  assert.equal(await messageOf(page, sel), '');
+  note = await noteOf(page, sel);
+  assert.doesNotMatch(note, /p_100 ·/);
+  assert.ok(near(num(note, /on the circle as (\S+) rad/), 4 * 10000 ** (-2 / 16), 1e-3), note);
   // A shift past L - 1 names the range in place.
   await enter(page, sel, 'length', 4);
   assert.equal(await messageOf(page, sel), 'shift: got 4; allowed: integer in [0, 3] (below L)');

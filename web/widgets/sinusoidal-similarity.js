@@ -47,6 +47,8 @@ export class SinusoidalSimilarity extends PosencWidget {
       label: 'The dot product of two positions against their offset',
       series: [
         { name: 'mean over pairs', x, y: by.mean, kind: 'line' },
+        ...(s.position < s.length ? [{ name: `row i = ${s.position}: p_${s.position} · p_j`, x: Array.from({ length: s.length }, (_, b) => s.position - b),
+          y: S.subarray(s.position * s.length, (s.position + 1) * s.length), kind: 'points', colour: CATEGORICAL[2] }] : []),
         { name: `offset ±${s.shift}`, x: [-s.shift, s.shift], y: [by.mean[at], by.mean[by.offset.indexOf(-s.shift)]],
           kind: 'points', colour: CATEGORICAL[3], radius: 5 },
       ],
