@@ -86,7 +86,7 @@ function gbenchResults(g) {
   for (const b of g.benchmarks ?? []) {
     const isMedian = b.run_type === 'aggregate' && b.aggregate_name === 'median';
     if (b.run_type === 'aggregate' && !isMedian) continue;
-    const name = b.run_name.replace(/\/(repeats|iterations):\d+/g, '');
+    const name = b.run_name.replace(/\/(repeats|iterations|min_time|min_warmup_time):[^/]+/g, '');
     if (isMedian || !byName.has(name)) byName.set(name, b);
   }
   return byName;
