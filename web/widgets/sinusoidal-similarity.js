@@ -93,9 +93,10 @@ export class SinusoidalSimilarity extends PosencWidget {
     svg.append(svgEl('path', { d: `M${cx - r - 8},${cy}H${cx + r + 8}M${cx},${cy - r - 8}V${cy + r + 8}`, stroke: t.muted, 'stroke-opacity': 0.4 }));
     svg.append(svgEl('text', { x: cx + r + 8, y: cy + 16, fill: t.fg, 'text-anchor': 'end' }, `sin iω`));
     svg.append(svgEl('text', { x: cx + 6, y: cy - r - 10, fill: t.fg }, `cos iω`));
-    const dots = svgEl('g', { fill: t.muted });
-    for (let i = 0; i < s.length; i++) { const [px, py] = P(point(i)); dots.append(svgEl('circle', { cx: px, cy: py, r: 2 })); }
-    svg.append(dots);
+    // Every position's point, as one path of small discs (one node, not L).
+    let d = '';
+    for (let i = 0; i < s.length; i++) { const [px, py] = P(point(i)); d += `M${px - 2},${py}a2,2 0 1,0 4,0a2,2 0 1,0 -4,0`; }
+    svg.append(svgEl('path', { d, fill: t.muted }));
     [[a, `p_${s.position}`, CATEGORICAL[0], ''], [b, `p_${s.position + s.shift}`, CATEGORICAL[4], '5 3']].forEach(([p, name, colour, dash]) => {
       const [px, py] = P(p);
       svg.append(svgEl('path', { d: `M${cx},${cy}L${px},${py}`, stroke: colour, 'stroke-width': 2.5, 'stroke-dasharray': dash || undefined }));
