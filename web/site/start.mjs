@@ -1,6 +1,7 @@
 // npm start (after .ci/setup.sh): builds what is missing or stale, then serves
 // dist/ on 127.0.0.1 and prints the URL; runs until stopped (Ctrl+C).
-//   - build/wasm/posenc.js missing -> `npm run build:wasm`;
+//   - the WebAssembly core: `npm run build:wasm` the first time, then an
+//     incremental `cmake --build --preset wasm` (a no-op when nothing changed);
 //   - dist/index.html missing, or older than any notebook, builder file, widget
 //     file or the core -> the site build (web/site/build.mjs; executed notebooks
 //     come from its hash cache when unchanged).
@@ -28,11 +29,15 @@ function newest(paths) {
   return t;
 }
 
-function buildWasmIfMissing() {
-  if (existsSync(DEFAULTS.wasm)) return;
-  console.log('posenc: build/wasm/posenc.js is missing; running `npm run build:wasm` (a few minutes the first time)');
-  const run = spawnSync('npm', ['run', 'build:wasm'], { cwd: ROOT, stdio: 'inherit' });
-  if (run.status !== 0) throw new Error('`npm run build:wasm` failed; see its output above');
+// The core: configured once (`npm run build:wasm`), then rebuilt incrementally on
+// every start, so a changed C++ source never leaves dist/ with a stale module.
+function buildWasm() {
+  const configured = existsSync(path.join(ROOT, 'build/wasm/build.ninja'));
+  if (!configured) console.log('posenc: building the WebAssembly core (npm run build:wasm; a few minutes the first time)');
+  const run = configured
+    ? spawnSync('cmake', ['--build', '--preset', 'wasm'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_PATH: '/usr/share/nodejs' } })
+    : spawnSync('npm', ['run', 'build:wasm'], { cwd: ROOT, stdio: 'inherit' });
+  if (run.status !== 0) throw new Error('building the WebAssembly core failed; see its output above');
 }
 
 async function buildSiteIfStale() {
@@ -66,7 +71,7 @@ function listen(server, port, triesLeft) {
 try {
   const port = Number(process.env.PORT || 8000);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT=${process.env.PORT}: must be an integer from 1 to 65535`);
-  buildWasmIfMissing();
+  buildWasm();
   await buildSiteIfStale();
   const server = http.createServer(staticHandler(DEFAULTS.out));
   const used = await listen(server, port, TRIES);
