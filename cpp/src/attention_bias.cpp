@@ -29,10 +29,10 @@ void BiasSource::build_fire_segments(const FireWeights& w, std::int64_t head) {
     }
     double a = 0.0, b = static_cast<double>(w.b2(head));
     for (std::int64_t k = 0; k < hidden; ++k) {
-      const double w1 = w.w1(k), b1 = w.b1(k), w2 = w.w2(head, k);
-      if (w1 * x + b1 > 0.0) {
-        a += w2 * w1;
-        b += w2 * b1;
+      if (kernels::fire_unit(x, w.w1(k), w.b1(k)) > 0.0) {  // unit k is on in this segment
+        const double w2 = w.w2(head, k);
+        a += w2 * static_cast<double>(w.w1(k));
+        b += w2 * static_cast<double>(w.b1(k));
       }
     }
     slope_.push_back(static_cast<float>(a));
@@ -91,17 +91,15 @@ BiasSource::BiasSource(const AttentionConfig& c, std::int64_t head, const Attent
       table_.resize(count);
       // The same expression as the reference's bias, rounded once.
       for (std::size_t t = 0; t < count; ++t)
-        table_[t] = static_cast<float>(-slope * static_cast<double>(std::llabs(rmin_ + static_cast<std::int64_t>(t))));
+        table_[t] = static_cast<float>(kernels::alibi_distance_bias(slope, 0, rmin_ + static_cast<std::int64_t>(t)));
       kind_ = Kind::distance_table;
       return;
     }
     case AttentionScheme::t5: {
       table_.resize(count);
-      for (std::size_t t = 0; t < count; ++t) {
-        const long long bucket = kernels::t5_bucket(rmin_ + static_cast<std::int64_t>(t), c.t5.num_buckets,
-                                                    c.t5.max_distance, c.t5.causal);
-        table_[t] = c.t5_table(head, bucket);
-      }
+      for (std::size_t t = 0; t < count; ++t)
+        table_[t] = kernels::t5_bias(c.t5_table.row(head).data(), 0, rmin_ + static_cast<std::int64_t>(t),
+                                     c.t5.num_buckets, c.t5.max_distance, c.t5.causal);
       kind_ = Kind::distance_table;
       return;
     }
@@ -109,7 +107,7 @@ BiasSource::BiasSource(const AttentionConfig& c, std::int64_t head, const Attent
       const std::int64_t clip = (c.bias_table.cols() - 1) / 2;
       table_.resize(count);
       for (std::size_t t = 0; t < count; ++t)
-        table_[t] = c.bias_table(head, kernels::shaw_index(0, rmin_ + static_cast<std::int64_t>(t), clip));
+        table_[t] = kernels::relative_bias(c.bias_table.row(head).data(), 0, rmin_ + static_cast<std::int64_t>(t), clip);
       kind_ = Kind::distance_table;
       return;
     }

@@ -2,7 +2,7 @@
 //
 // The obvious algorithm, on purpose: for each head, every logit s_ij of the
 // Lq x Lk matrix is formed in double from the core's own per-(i, j) functions
-// (alibi_slopes, t5_bucket, kernels::fire_input/fire_mlp, ShawTables::key/value,
+// (kernels::alibi_distance_bias, t5_bias, fire_bias, relative_bias; ShawTables::key/value;
 // rope_apply), the softmax and the weighted sum of values run in double, and only
 // the results are rounded to float32. No tiling, no tables, no tricks.
 #include <cmath>
@@ -12,8 +12,10 @@
 
 #include "attention_internal.hpp"
 #include "posenc/alibi.hpp"
+#include "posenc/kernels/alibi.hpp"
 #include "posenc/kernels/fire.hpp"
 #include "posenc/kernels/relative.hpp"
+#include "posenc/kernels/t5.hpp"
 
 namespace posenc {
 
@@ -25,17 +27,18 @@ using detail::AttentionShape;
 double reference_bias(const AttentionConfig& c, std::int64_t head, double alibi_slope, std::int64_t pq,
                       std::int64_t pk) {
   switch (c.scheme) {
-    case AttentionScheme::alibi: return -alibi_slope * static_cast<double>(std::llabs(pq - pk));
-    case AttentionScheme::t5: return static_cast<double>(c.t5_table(head, t5_bucket(pk - pq, c.t5)));
+    case AttentionScheme::alibi: return kernels::alibi_distance_bias(alibi_slope, pq, pk);
+    case AttentionScheme::t5:
+      return static_cast<double>(kernels::t5_bias(c.t5_table.row(head).data(), pq, pk, c.t5.num_buckets,
+                                                  c.t5.max_distance, c.t5.causal));
     case AttentionScheme::fire: {
       const FireOptions& o = c.fire_options;
-      const double u = kernels::fire_input(pq, pk, o.c, o.threshold, o.eps);
-      return kernels::fire_mlp(u, head, c.fire.hidden(), c.fire.w1.data(), c.fire.b1.data(), c.fire.w2.data(),
-                               c.fire.b2.data());
+      return kernels::fire_bias(pq, pk, head, o.c, o.threshold, o.eps, c.fire.hidden(), c.fire.w1.data(),
+                                c.fire.b1.data(), c.fire.w2.data(), c.fire.b2.data());
     }
     case AttentionScheme::relative_bias: {
       const std::int64_t clip = (c.bias_table.cols() - 1) / 2;
-      return static_cast<double>(c.bias_table(head, kernels::shaw_index(pq, pk, clip)));
+      return static_cast<double>(kernels::relative_bias(c.bias_table.row(head).data(), pq, pk, clip));
     }
     case AttentionScheme::none:
     case AttentionScheme::rope:

@@ -6,6 +6,7 @@
 
 #include "posenc/error.hpp"
 #include "posenc/limits.hpp"
+#include "rope_table.hpp"
 
 namespace posenc {
 
@@ -57,8 +58,9 @@ std::int64_t rotary_width(std::int64_t dim, const RopeOptions& o) {
               "a fraction in (0, 1] with r even and >= " + format_value(least) + why);
 }
 
-// Positions start .. start + length - 1 must all lie in [-kMaxPosition, kMaxPosition].
-void check_positions(double start, std::int64_t length) {
+}  // namespace
+
+void detail::check_rope_positions(double start, std::int64_t length) {
   require_real("start", start, -kMaxPos, kMaxPos);
   require_int("length", length, 1, kMaxLength);
   const double last = start + static_cast<double>(length - 1);
@@ -67,6 +69,8 @@ void check_positions(double start, std::int64_t length) {
                 "start + length - 1 <= " + format_value(kMaxPosition));
   }
 }
+
+namespace {
 
 void check_finite(const float* x, std::int64_t count, std::string_view arg) {
   for (std::int64_t i = 0; i < count; ++i) {
@@ -134,19 +138,12 @@ RopeFrequencies rope_frequencies(std::int64_t dim, const RopeOptions& o) {
 
 RopeTables rope_cos_sin(std::int64_t dim, double start, std::int64_t length, const RopeOptions& opts) {
   const RopeFrequencies f = rope_frequencies(dim, opts);
-  check_positions(start, length);
+  detail::check_rope_positions(start, length);
   const std::int64_t half = f.rotary_dim / 2;
   require_output_size("length", 2.0 * static_cast<double>(length) * static_cast<double>(half),
                       "2 x length x rotary_dim/2 = 2 x " + std::to_string(length) + " x " + std::to_string(half));
   RopeTables t{Matrix(length, half), Matrix(length, half)};
-  for (std::int64_t i = 0; i < length; ++i) {
-    const double m = start + static_cast<double>(i);
-    for (std::int64_t k = 0; k < half; ++k) {
-      const double angle = kernels::rope_angle(m, f.inv_freq[k]);
-      t.cos(i, k) = static_cast<float>(std::cos(angle));
-      t.sin(i, k) = static_cast<float>(std::sin(angle));
-    }
-  }
+  detail::fill_rope_cos_sin(f.inv_freq.data(), half, start, length, t.cos.data(), t.sin.data(), half);
   return t;
 }
 
@@ -161,7 +158,7 @@ Eigen::RowVectorXf rope_apply(const Eigen::RowVectorXf& x, double position, cons
 
 Matrix rope_apply_rows(const Matrix& x, double start, const RopeOptions& opts) {
   const RopeFrequencies f = rope_frequencies(x.cols(), opts);
-  check_positions(start, x.rows());
+  detail::check_rope_positions(start, x.rows());
   check_finite(x.data(), x.size(), "x");
   Matrix y(x.rows(), x.cols());
   for (Eigen::Index i = 0; i < x.rows(); ++i)

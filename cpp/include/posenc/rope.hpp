@@ -102,7 +102,8 @@ struct RopeTables {
 RopeFrequencies rope_frequencies(std::int64_t dim, const RopeOptions& opts = {});
 
 /// The two L x r/2 tables for positions start, start + 1, ..., start + length - 1
-/// (angles m theta_k in double). Throws posenc::Error for length not in
+/// (angles m theta_k in double; cos and sin by kernels::sincos_reduced, libm's
+/// beyond its range, rounded to float32 once). Throws posenc::Error for length not in
 /// [1, kMaxLength], |start| or |start + length - 1| > kMaxPosition, or an output
 /// over 1 GiB, and as rope_frequencies.
 RopeTables rope_cos_sin(std::int64_t dim, double start, std::int64_t length, const RopeOptions& opts = {});
@@ -117,6 +118,50 @@ Eigen::RowVectorXf rope_apply(const Eigen::RowVectorXf& x, double position, cons
 /// [1, kMaxLength] (named "length"), positions as in rope_cos_sin, and as
 /// rope_frequencies with d = x.cols().
 Matrix rope_apply_rows(const Matrix& x, double start, const RopeOptions& opts = {});
+
+/// How a multi-head tensor is laid out in memory, row-major:
+///   heads_first   [H][L][d]: head h, position i at x + (h L + i) d  (attention's
+///                 per-head layout, HF after transpose(1, 2))
+///   length_first  [L][H][d]: x + (i H + h) d  (a projection's output reshaped,
+///                 Meta Llama's xq before transpose)
+enum class HeadLayout { heads_first, length_first };
+
+/// RoPE on a whole multi-head tensor of floats, the fast path (CPU):
+///
+///   y[h][i] = R_{start + i} x[h][i]      for every head h and position i
+///
+/// with R_m the rotation of rope_apply (RoFormer section 3.4.2; pairing, scaling and
+/// partial rotary width from opts; dims r .. d-1 copied unrotated). In place when
+/// y == x; otherwise x and y must not overlap. cos(m theta_k) and sin(m theta_k)
+/// are computed once per position, for a block of positions at a time, and shared
+/// by all H heads (kernels/sincos.hpp, then float32); each pair is then rotated in
+/// float32 by kernels::rope_rotate, four multiplies and two adds, in a loop the
+/// compiler vectorizes. Agrees with rope_apply (double throughout, one rounding) to
+/// a few float32 ulps of max(|x_a|, |x_b|) (tests/cpp/test_rope_heads.cpp).
+/// `threads` >= 2 splits the positions over std::threads, only when each thread
+/// gets at least kRopeMinFloatsPerThread floats (below that the start-up costs more
+/// than it saves). Non-finite entries of x propagate to y (they are not checked:
+/// a check would be a second pass over memory, as costly as the rotation).
+/// Throws posenc::Error for: x or y null; x and y overlapping but not equal ("y");
+/// heads not in [1, kMaxHeads]; length not in [1, kMaxLength]; start and the last
+/// position as rope_cos_sin; threads not in [1, kMaxThreads]; and as
+/// rope_frequencies with dim.
+void rope_apply_heads(const float* x, float* y, std::int64_t heads, std::int64_t length, std::int64_t dim,
+                      double start, const RopeOptions& opts = {}, int threads = 1,
+                      HeadLayout layout = HeadLayout::heads_first);
+
+/// The same rotation with cos and sin taken from precomputed tables (rope_cos_sin:
+/// L x r/2, the rotary width r = 2 t.cos.cols()), as a model computes them once and
+/// reuses them in every layer: no trigonometry at all in the call. Throws
+/// posenc::Error as above, and for tables whose shape does not fit ("tables":
+/// t.cos and t.sin both length x r/2, with r even and <= dim).
+void rope_apply_heads(const float* x, float* y, std::int64_t heads, std::int64_t length, std::int64_t dim,
+                      const RopeTables& tables, RopePairing pairing = RopePairing::half, int threads = 1,
+                      HeadLayout layout = HeadLayout::heads_first);
+
+/// Most threads rope_apply_heads accepts, and the least work per thread it splits for.
+inline constexpr int kMaxThreads = 256;
+inline constexpr std::int64_t kRopeMinFloatsPerThread = std::int64_t{1} << 16;
 
 /// RoFormer section 3.4.3 (figure 2): the relative upper bound of |<R_m q, R_n k>|
 /// at distance r = m - n, with theta_k = base^(-2k/d), n = d/2,

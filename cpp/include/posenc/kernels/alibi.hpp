@@ -46,10 +46,18 @@ POSENC_HD double alibi_slope(long long h, long long heads) {
 /// Bias of head slope m for query i, key j: -m (i - j), or -m |i - j| when
 /// symmetric; NaN (masked) for a causal future key j > i. Formed in double, rounded
 /// to float32 once.
+/// The bias attention adds for query position i, key position j: -m |i - j|, in
+/// double (the causal mask, where attention applies one, is separate: under it this
+/// is the paper's -m (i - j)). Every driver's ALiBi bias is this expression: the
+/// bias matrices below, attention's reference, its per-distance table, and CUDA.
+POSENC_HD double alibi_distance_bias(double slope, long long i, long long j) {
+  const long long distance = i >= j ? i - j : j - i;
+  return -slope * static_cast<double>(distance);
+}
+
 POSENC_HD float alibi_bias(double slope, long long i, long long j, bool symmetric) {
   if (!symmetric && j > i) return NAN;
-  const long long distance = i >= j ? i - j : j - i;
-  return static_cast<float>(-slope * static_cast<double>(distance));
+  return static_cast<float>(alibi_distance_bias(slope, i, j));
 }
 
 }  // namespace posenc::kernels

@@ -39,6 +39,11 @@ POSENC_HD double fire_input(long long i, long long j, double c, double threshold
   return fire_psi(static_cast<double>(i - j), c) / fire_normalizer(i, c, threshold, eps);
 }
 
+/// Hidden unit k's input before the ReLU: w1[k] x + b1[k] (in double).
+POSENC_HD double fire_unit(double x, float w1, float b1) {
+  return static_cast<double>(w1) * x + static_cast<double>(b1);
+}
+
 /// One head of the MLP f_theta: R -> R^H with one hidden ReLU layer of width W:
 ///
 ///   f(x)[h] = b2[h] + sum_k w2[h, k] * max(0, w1[k] x + b1[k])
@@ -50,10 +55,16 @@ POSENC_HD double fire_mlp(double x, long long head, long long hidden, const floa
   double acc = static_cast<double>(b2[head]);
   const float* row = w2 + head * hidden;
   for (long long k = 0; k < hidden; ++k) {
-    const double a = static_cast<double>(w1[k]) * x + static_cast<double>(b1[k]);
+    const double a = fire_unit(x, w1[k], b1[k]);
     if (a > 0.0) acc += static_cast<double>(row[k]) * a;
   }
   return acc;
+}
+
+/// FIRE's bias for query i, key j, head `head`: f_theta(fire_input(i, j))[head].
+POSENC_HD double fire_bias(long long i, long long j, long long head, double c, double threshold, double eps,
+                           long long hidden, const float* w1, const float* b1, const float* w2, const float* b2) {
+  return fire_mlp(fire_input(i, j, c, threshold, eps), head, hidden, w1, b1, w2, b2);
 }
 
 }  // namespace posenc::kernels

@@ -14,4 +14,10 @@ POSENC_HD long long shaw_index(long long i, long long j, long long clip) {
   return (r < -clip ? -clip : (r > clip ? clip : r)) + clip;
 }
 
+/// The relative-bias scheme's bias for query i, key j: the head's learned scalar for
+/// the clipped distance, table_row[shaw_index(i, j, clip)] (table_row: 2k + 1 values).
+POSENC_HD float relative_bias(const float* table_row, long long i, long long j, long long clip) {
+  return table_row[shaw_index(i, j, clip)];
+}
+
 }  // namespace posenc::kernels

@@ -22,6 +22,7 @@
 #include <cmath>
 
 #include "posenc/kernels/common.hpp"
+#include "posenc/kernels/sincos.hpp"
 
 namespace posenc::kernels {
 
@@ -43,8 +44,10 @@ POSENC_HD void rope_pair(long long k, long long rotary_dim, RopePairing pairing,
 /// One 2-D rotation by the angle whose cosine and sine are c and s:
 ///   y_a = x_a c - x_b s,   y_b = x_b c + x_a s
 /// (HF: q*cos + rotate_half(q)*sin with rotate_half = [-x2, x1]; Meta Llama: the
-/// complex product (x_a + i x_b) e^{i angle}).
-POSENC_HD void rope_rotate(double xa, double xb, double c, double s, double* ya, double* yb) {
+/// complex product (x_a + i x_b) e^{i angle}). T = double in the reference path (one
+/// rounding at the end), float in the table-driven fast paths (CPU, CUDA).
+template <class T>
+POSENC_HD void rope_rotate(T xa, T xb, T c, T s, T* ya, T* yb) {
   *ya = xa * c - xb * s;
   *yb = xb * c + xa * s;
 }
@@ -53,15 +56,29 @@ POSENC_HD void rope_rotate(double xa, double xb, double c, double s, double* ya,
 /// float angle would be off by ~0.03 rad).
 POSENC_HD double rope_angle(double position, double inv_freq) { return position * inv_freq; }
 
+/// cos and sin of pair k's angle at position m, in double, by libm (the reference).
+POSENC_HD void rope_cos_sin_exact(double position, double inv_freq, double* c, double* s) {
+  const double angle = rope_angle(position, inv_freq);
+  *c = cos(angle);
+  *s = sin(angle);
+}
+
+/// The same by the branch-free sincos_reduced, for |m theta_k| <= kSincosMaxAngle
+/// (tables; see kernels/sincos.hpp): equal to the reference after rounding to float32
+/// but for ~1e-16 ties.
+POSENC_HD void rope_cos_sin_fast(double position, double inv_freq, double* c, double* s) {
+  sincos_reduced(rope_angle(position, inv_freq), s, c);
+}
+
 /// Rotates pair k of the row x into y (both of width >= r) by the angle
 /// rope_angle(position, inv_freq).
 POSENC_HD void rope_apply_pair(const float* x, float* y, long long k, long long rotary_dim,
                                double inv_freq, double position, RopePairing pairing) {
   long long a = 0, b = 0;
   rope_pair(k, rotary_dim, pairing, &a, &b);
-  const double angle = rope_angle(position, inv_freq);
-  double ya = 0, yb = 0;
-  rope_rotate(static_cast<double>(x[a]), static_cast<double>(x[b]), cos(angle), sin(angle), &ya, &yb);
+  double c = 0, s = 0, ya = 0, yb = 0;
+  rope_cos_sin_exact(position, inv_freq, &c, &s);
+  rope_rotate(static_cast<double>(x[a]), static_cast<double>(x[b]), c, s, &ya, &yb);
   y[a] = static_cast<float>(ya);
   y[b] = static_cast<float>(yb);
 }

@@ -66,4 +66,13 @@ POSENC_HD long long t5_bucket(long long relative_position, long long num_buckets
   return offset + (large < per_side - 1 ? large : per_side - 1);
 }
 
+/// T5's attention bias for query position i, key position j: the head's learned
+/// scalar for the bucket of r = j - i, table_row[t5_bucket(j - i)] (HF
+/// T5Attention.compute_bias: relative_attention_bias(bucket)). table_row holds the
+/// head's num_buckets values.
+POSENC_HD float t5_bias(const float* table_row, long long i, long long j, long long num_buckets,
+                        long long max_distance, bool causal) {
+  return table_row[t5_bucket(j - i, num_buckets, max_distance, causal)];
+}
+
 }  // namespace posenc::kernels
