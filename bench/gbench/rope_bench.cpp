@@ -1,15 +1,21 @@
 // bench/gbench/rope_bench.cpp: RoPE apply over H x L x d and the table generators.
 //
-//   rope/half/L:N, rope/interleaved/L:N   y = R x for every head (shapes.hpp),
+//   rope/half/L:N, rope/interleaved/L:N   y = R x for every head, cos/sin tables made
+//                                         once outside the timing (as a model makes
+//                                         them once per forward, and as the PyTorch
+//                                         peers do): rope_apply_heads with tables;
 //                                         bytes/s = 2 * 4 * H * L * d / time
+//   rope_sincos/half/L:N                  the same, cos and sin formed in the call
+//                                         (rope_apply_heads with start and options)
 //   table/sinusoid/L:N                    sinusoidal_encoding(N, 512), elements/s
 //   table/rope_cos_sin/L:N                rope_cos_sin(128, 0, N), elements/s
 //                                         (cos and sin: N * 128 values)
-// What "apply" calls: rope_apply_rows per head (posenc/rope.hpp), which forms the
-// cos and sin of every (position, pair) itself; the call is in rope_heads() below.
+// x and y are one contiguous [H][L][d] float buffer each (HeadLayout::heads_first),
+// y distinct from x; threads = 1.
 #include <benchmark/benchmark.h>
 
 #include <string>
+#include <vector>
 
 #include "../seeded.hpp"
 #include "posenc/rope.hpp"
@@ -20,19 +26,31 @@
 namespace posenc::bench {
 namespace {
 
-/// y = RoPE(x) for every head, positions 0 .. L-1, the given pairing.
-void rope_heads(const HeadMatrices& x, HeadMatrices& y, RopePairing pairing) {
-  RopeOptions opts;
-  opts.pairing = pairing;
-  for (std::size_t h = 0; h < x.size(); ++h) y[h] = rope_apply_rows(x[h], 0.0, opts);
-}
+/// x: the seeded heads as one [H][L][d] buffer; y: the output, same size.
+struct RopeBuffers {
+  std::vector<float> x, y;
+  explicit RopeBuffers(std::int64_t length) {
+    for (const Matrix& m : seeded_heads(kRopeHeads, length, kRopeDim, Stream::attention_q))
+      x.insert(x.end(), m.data(), m.data() + m.size());
+    y.assign(x.size(), 0.0f);
+  }
+};
 
 void rope_apply(benchmark::State& state, std::int64_t length, RopePairing pairing) {
-  const HeadMatrices x = seeded_heads(kRopeHeads, length, kRopeDim, Stream::attention_q);
-  HeadMatrices y = x;
+  RopeBuffers b(length);
+  const RopeTables tables = rope_cos_sin(kRopeDim, 0.0, length);
   for (auto _ : state) {
-    rope_heads(x, y, pairing);
-    benchmark::DoNotOptimize(y.back().data());
+    rope_apply_heads(b.x.data(), b.y.data(), kRopeHeads, length, kRopeDim, tables, pairing, /*threads=*/1);
+    benchmark::ClobberMemory();
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * rope_bytes(length)));
+}
+
+void rope_apply_sincos(benchmark::State& state, std::int64_t length) {
+  RopeBuffers b(length);
+  for (auto _ : state) {
+    rope_apply_heads(b.x.data(), b.y.data(), kRopeHeads, length, kRopeDim, /*start=*/0.0, RopeOptions{},
+                     /*threads=*/1);
     benchmark::ClobberMemory();
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * rope_bytes(length)));
@@ -63,6 +81,9 @@ void register_rope_apply(std::int64_t length) {
     benchmark::RegisterBenchmark(("rope/" + std::string(pairing_name(p)) + l).c_str(), rope_apply, length, p)
         ->MinTime(0.2)->Repetitions(3)
         ->ReportAggregatesOnly(true);
+  benchmark::RegisterBenchmark(("rope_sincos/half" + l).c_str(), rope_apply_sincos, length)
+      ->MinTime(0.2)->Repetitions(3)
+      ->ReportAggregatesOnly(true);
 }
 
 void register_tables(std::int64_t length) {
