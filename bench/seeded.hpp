@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <utility>
+#include <vector>
 
 #include "posenc/rng.hpp"
 #include "posenc/types.hpp"
@@ -23,6 +24,15 @@ inline HeadMatrices seeded_heads(std::int64_t heads, std::int64_t length, std::i
     for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = rng.normal(0.0f, 1.0f);
     out.push_back(std::move(m));
   }
+  return out;
+}
+
+/// The same heads as one contiguous [H][L][d] buffer (the layout of
+/// rope_apply_heads' HeadLayout::heads_first).
+inline std::vector<float> seeded_heads_buffer(std::int64_t heads, std::int64_t length, std::int64_t dim,
+                                              Stream stream) {
+  std::vector<float> out;
+  for (const Matrix& m : seeded_heads(heads, length, dim, stream)) out.insert(out.end(), m.data(), m.data() + m.size());
   return out;
 }
 

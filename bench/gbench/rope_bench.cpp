@@ -29,11 +29,8 @@ namespace {
 /// x: the seeded heads as one [H][L][d] buffer; y: the output, same size.
 struct RopeBuffers {
   std::vector<float> x, y;
-  explicit RopeBuffers(std::int64_t length) {
-    for (const Matrix& m : seeded_heads(kRopeHeads, length, kRopeDim, Stream::attention_q))
-      x.insert(x.end(), m.data(), m.data() + m.size());
-    y.assign(x.size(), 0.0f);
-  }
+  explicit RopeBuffers(std::int64_t length)
+      : x(seeded_heads_buffer(kRopeHeads, length, kRopeDim, Stream::attention_q)), y(x.size(), 0.0f) {}
 };
 
 void rope_apply(benchmark::State& state, std::int64_t length, RopePairing pairing) {

@@ -43,31 +43,20 @@ struct RopeRows final : Workload {
   }
 };
 
-// The rotation of rope_apply_rows (half pairing, r = d) with cos and sin read from
-// tables: two loads, four multiplies and two adds per pair, into a preallocated y.
+// rope_apply_heads (half pairing) with rope_cos_sin tables made once, the form a
+// model uses: over one [H][L][d] buffer into a preallocated y, one thread.
 struct RopeTable final : Workload {
-  HeadMatrices x, y;
+  std::int64_t length;
+  std::vector<float> x, y;
   RopeTables t;
-  explicit RopeTable(std::int64_t length)
-      : x(seeded_heads(kRopeHeads, length, kRopeDim, Stream::attention_q)),
-        y(x),
-        t(rope_cos_sin(kRopeDim, 0.0, length)) {}
+  explicit RopeTable(std::int64_t l)
+      : length(l),
+        x(seeded_heads_buffer(kRopeHeads, l, kRopeDim, Stream::attention_q)),
+        y(x.size(), 0.0f),
+        t(rope_cos_sin(kRopeDim, 0.0, l)) {}
   void run() override {
-    const Eigen::Index half = kRopeDim / 2;
-    for (std::size_t h = 0; h < x.size(); ++h) {
-      for (Eigen::Index i = 0; i < x[h].rows(); ++i) {
-        const float* xi = x[h].row(i).data();
-        float* yi = y[h].row(i).data();
-        const float* c = t.cos.row(i).data();
-        const float* s = t.sin.row(i).data();
-        for (Eigen::Index k = 0; k < half; ++k) {
-          const float a = xi[k], b = xi[k + half];
-          yi[k] = a * c[k] - b * s[k];
-          yi[k + half] = b * c[k] + a * s[k];
-        }
-      }
-      g_sink = g_sink + y[h](0, 0);
-    }
+    rope_apply_heads(x.data(), y.data(), kRopeHeads, length, kRopeDim, t, RopePairing::half, /*threads=*/1);
+    g_sink = g_sink + y.front();
   }
 };
 

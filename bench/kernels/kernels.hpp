@@ -7,9 +7,8 @@
 //   sinusoid    sinusoidal_encoding(L, D)
 //   rope        rope_apply_rows on each of H heads (L x d): the core's RoPE, which
 //               forms cos and sin of every angle in double
-//   rope-table  the same rotation from rope_cos_sin tables made once (the form a
-//               model uses): a streaming multiply-add loop written here, since the
-//               core has no apply-with-tables function
+//   rope-table  rope_apply_heads from rope_cos_sin tables made once (the form a
+//               model uses): the core's streaming rotation, no trigonometry
 //   stream      y = 2 x over the same bytes as the largest rope: the memory
 //               bandwidth both builds can reach, the limit of the memory-bound cases
 //   attention   attention(q, k, v) with ALiBi, causal, H heads of L x d
