@@ -178,8 +178,15 @@ HeadAttention fast_head(const Matrix& q_in, const Matrix& k_in, const Matrix& v,
         }
 #else
         {
-          const auto x = scores_tile.row(r).array() - m_new;
-          p_tile.row(r).array() = (x < kWeightFloor).select(0.0f, x.exp());
+          // Not (x < floor).select(0, x.exp()): Eigen 3.4's select has no packet
+          // path, so it ran exp one scalar libm call at a time (attention at half
+          // speed). Clamped, exp stays vectorized and its smallest value,
+          // exp(-64), is a normal float; the blend loop then writes the exact 0s
+          // and vectorizes as it is.
+          const float* srow = scores_tile.row(r).data();
+          float* prow = p_tile.row(r).data();
+          p_tile.row(r).array() = (scores_tile.row(r).array() - m_new).max(kWeightFloor).exp();
+          for (Eigen::Index t = 0; t < nk; ++t) prow[t] = srow[t] - m_new < kWeightFloor ? 0.0f : prow[t];
         }
 #endif
 #if POSENC_LOOP_KERNELS
