@@ -23,10 +23,12 @@ const list = (dir) => readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort(
 const chapters = list(path.join(root, 'notebooks'));
 const fixtures = list(path.join(here, 'fixtures'));
 
-/** Runs run.py --json on some notebooks; resolves to their reports (one per line). */
-function runPy(notebooks) {
+/** Runs run.py --json on some notebooks; resolves to their reports (one per line).
+ *  Chapters that pass are saved executed in build/notebooks/, the site build's cache
+ *  (web/site/execute.py), so `npm test` runs each chapter once. */
+function runPy(notebooks, extra = []) {
   return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, [RUN, '--json', '--timeout', '120', ...notebooks], {
+    const child = spawn(PYTHON, [RUN, '--json', '--timeout', '120', ...extra, ...notebooks], {
       cwd: root,
       env: { ...process.env, POSENC_BIN: BIN, PYDEVD_DISABLE_FILE_VALIDATION: '1' },
     });
@@ -66,7 +68,7 @@ function pool(jobs, width) {
 // One process per chapter (each starts a kernel and imports torch), all fixtures in
 // one more; as many at once as there are cores.
 const width = Math.max(1, Math.min(os.availableParallelism?.() ?? os.cpus().length, 4));
-const pending = pool([...chapters.map((nb) => () => runPy([nb])), () => runPy(fixtures)], width);
+const pending = pool([...chapters.map((nb) => () => runPy([nb], ['--save-executed', path.join(root, 'build/notebooks')])), () => runPy(fixtures)], width);
 const reportOf = async (k) => {
   const r = await pending[k];
   if (r.e) throw r.e;

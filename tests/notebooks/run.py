@@ -23,6 +23,7 @@ notebook instead (read by tests/notebooks/notebooks.test.mjs).
 
 import argparse
 import ast
+import hashlib
 import json
 import math
 import os
@@ -213,8 +214,11 @@ def check_one(n, check, cell):
     return None
 
 
-def run_notebook(path, timeout):
-    """Returns the report: {notebook, ok, problems, checks, seconds}."""
+def run_notebook(path, timeout, save_dir=None):
+    """Returns the report: {notebook, ok, problems, checks, seconds}. With save_dir, a
+    notebook that passes is also written there executed, in web/site/execute.py's
+    cache format (<name>.ipynb and <name>.sha256 of the source bytes), so the site
+    build that follows in `npm test` reuses it instead of running it again."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
@@ -270,7 +274,17 @@ def run_notebook(path, timeout):
                                  "select": check["select"], "ok": message is None})
         if message:
             problems.append(message)
+    if save_dir and not problems:
+        save_executed(path, nb, Path(save_dir))
     return finish(report, t0)
+
+
+def save_executed(path, nb, out_dir):
+    """Writes the executed notebook where web/site/execute.py looks for its cache."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    name = Path(path).stem
+    nbformat.write(nb, str(out_dir / (name + ".ipynb")))
+    (out_dir / (name + ".sha256")).write_text(hashlib.sha256(Path(path).read_bytes()).hexdigest())
 
 
 def finish(report, t0):
@@ -284,11 +298,12 @@ def main():
     ap.add_argument("notebooks", nargs="+", type=Path)
     ap.add_argument("--timeout", type=int, default=120, help="seconds per cell (default 120)")
     ap.add_argument("--json", action="store_true", help="one JSON report per notebook, one per line")
+    ap.add_argument("--save-executed", metavar="DIR", help="write each passing notebook, executed, to DIR (the site build's cache)")
     args = ap.parse_args()
     os.environ.setdefault("OMP_NUM_THREADS", "1")  # notebooks may run side by side
     failed = False
     for path in args.notebooks:
-        report = run_notebook(path, args.timeout)
+        report = run_notebook(path, args.timeout, args.save_executed)
         failed |= not report["ok"]
         if args.json:
             print(json.dumps(report), flush=True)
