@@ -126,6 +126,65 @@ TEST_CASE("property: a shift by k is a rotation of every (sin, cos) pair, indepe
   }
 }
 
+namespace {
+
+// a and b are the same float or neighbours: the fast path's sin and cos lie within
+// ~1e-16 of libm's, so rounding to float32 can differ by one step at most.
+bool within_one_ulp(float a, float b) { return a == b || std::nextafter(a, b) == b; }
+
+std::vector<SinusoidalOptions> all_options() {
+  std::vector<SinusoidalOptions> out;
+  for (SinusoidLayout layout : {SinusoidLayout::interleaved, SinusoidLayout::concat})
+    for (Spacing spacing : {Spacing::paper, Spacing::endpoint})
+      for (double base : {10000.0, 500000.0}) out.push_back({layout, base, spacing});
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("fast path vs the libm reference: tables, both layouts and spacings, odd D") {
+  // 300 rows: several 32-row blocks and a partial one.
+  for (const SinusoidalOptions& o : all_options()) {
+    for (int dim : {1, 2, 3, 5, 64, 127, 512}) {
+      const Matrix fast = sinusoidal_encoding(300, dim, o);
+      const Matrix ref = sinusoidal_encoding_reference(300, dim, o);
+      int off = 0, exact = 0;
+      for (int i = 0; i < 300; ++i)
+        for (int c = 0; c < dim; ++c) {
+          off += within_one_ulp(fast(i, c), ref(i, c)) ? 0 : 1;
+          exact += fast(i, c) == ref(i, c) ? 1 : 0;
+        }
+      INFO("layout " << static_cast<int>(o.layout) << ", spacing " << static_cast<int>(o.spacing) << ", base "
+                     << o.base << ", D = " << dim);
+      CHECK(off == 0);
+      CHECK(exact >= 299 * dim);  // a 1-ulp difference is a rare tie, not the rule
+    }
+  }
+}
+
+TEST_CASE("fast path vs the libm reference: large positions, past the fast sincos's range") {
+  // Angles p w_0 = p: up to 1e6 the branch-free sincos, beyond it libm (whole row).
+  const std::vector<double> positions = {999999.0,  1000000.0,    1000001.0,   1048575.0,
+                                         12345678.5, 8589934592.0, 1099511627776.0};
+  for (const SinusoidalOptions& o : all_options()) {
+    for (int dim : {3, 64, 127}) {
+      for (double p : positions) {
+        const Eigen::RowVectorXf fast = sinusoidal_row(p, dim, o);
+        const Eigen::RowVectorXf ref = sinusoidal_row_reference(p, dim, o);
+        int off = 0;
+        for (int c = 0; c < dim; ++c) off += within_one_ulp(fast[c], ref[c]) ? 0 : 1;
+        INFO("position " << p << ", D = " << dim);
+        CHECK(off == 0);
+      }
+    }
+  }
+  // The last table rows (positions near kMaxLength) against the reference's rows.
+  const Matrix t = sinusoidal_encoding(1 << 20, 4);
+  for (int i : {(1 << 20) - 3, (1 << 20) - 1})
+    for (int c = 0; c < 4; ++c)
+      CHECK(within_one_ulp(t(i, c), sinusoidal_row_reference(static_cast<double>(i), 4)[c]));
+}
+
 TEST_CASE("sinusoidal: bad input") {
   SinusoidalOptions o;
   o.base = 1.0;
@@ -136,6 +195,8 @@ TEST_CASE("sinusoidal: bad input") {
   test::check_error([] { sinusoidal_encoding(4, -1); }, "dim");
   test::check_error([] { sinusoidal_row(-1.0, 4); }, "position");
   test::check_error([] { sinusoidal_row(INFINITY, 4); }, "position");
+  test::check_error([] { sinusoidal_encoding_reference(0, 4); }, "length");
+  test::check_error([] { sinusoidal_row_reference(-1.0, 4); }, "position");
   test::check_error([] { parse_layout("diagonal"); }, "layout");
   test::check_error([] { parse_spacing("log"); }, "spacing");
 }

@@ -37,6 +37,12 @@ Matrix sinusoidal_encoding(std::int64_t length, std::int64_t dim, const Sinusoid
 /// The encoding of one position (any real position >= 0, not only integers), D values.
 Eigen::RowVectorXf sinusoidal_row(double position, std::int64_t dim, const SinusoidalOptions& opts = {});
 
+/// The slow references of the two functions above: libm sin and cos, one entry at
+/// a time (kernels::sinusoid_interleaved / sinusoid_concat). The fast paths agree
+/// with them to 1 float32 ulp (tests/cpp/test_sinusoidal.cpp). Same errors.
+Matrix sinusoidal_encoding_reference(std::int64_t length, std::int64_t dim, const SinusoidalOptions& opts = {});
+Eigen::RowVectorXf sinusoidal_row_reference(double position, std::int64_t dim, const SinusoidalOptions& opts = {});
+
 /// Parses "interleaved" | "concat" and "paper" | "endpoint"; throws posenc::Error.
 SinusoidLayout parse_layout(std::string_view name);
 Spacing parse_spacing(std::string_view name);
