@@ -28,6 +28,12 @@ constexpr std::int64_t kBlockRows = 32;  // rows per cos/sin scratch block (inte
 
 void check_options(const SinusoidalOptions& o) { require_real("base", o.base, 1.0, 1e12, /*lo_open=*/true); }
 
+void check_row(double position, std::int64_t dim, const SinusoidalOptions& o) {
+  require_real("position", position, 0.0, static_cast<double>(kMaxPosition));
+  require_int("dim", dim, 1, kMaxDim);
+  check_options(o);
+}
+
 // Fills one row entry by entry with libm: the reference.
 void fill_row_reference(float* out, double pos, std::int64_t dim, const SinusoidalOptions& o) {
   for (std::int64_t c = 0; c < dim; ++c) {
@@ -89,9 +95,7 @@ Matrix sinusoidal_encoding(std::int64_t length, std::int64_t dim, const Sinusoid
 }
 
 Eigen::RowVectorXf sinusoidal_row(double position, std::int64_t dim, const SinusoidalOptions& opts) {
-  require_real("position", position, 0.0, static_cast<double>(kMaxPosition));
-  require_int("dim", dim, 1, kMaxDim);
-  check_options(opts);
+  check_row(position, dim, opts);
   Eigen::RowVectorXf r(dim);
   fill_rows_fast(r.data(), position, 1, dim, opts);
   return r;
@@ -106,9 +110,7 @@ Matrix sinusoidal_encoding_reference(std::int64_t length, std::int64_t dim, cons
 }
 
 Eigen::RowVectorXf sinusoidal_row_reference(double position, std::int64_t dim, const SinusoidalOptions& opts) {
-  require_real("position", position, 0.0, static_cast<double>(kMaxPosition));
-  require_int("dim", dim, 1, kMaxDim);
-  check_options(opts);
+  check_row(position, dim, opts);
   Eigen::RowVectorXf r(dim);
   fill_row_reference(r.data(), position, dim, opts);
   return r;
