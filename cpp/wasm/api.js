@@ -14,7 +14,7 @@
 // typed array the caller owns (a copy; memory growth cannot detach it) with a
 // `shape` property. Bad input throws a PosencError whose message is the line the
 // CLI prints; the module stays usable.
-;(function (root, createCore) {
+;(function posencApi (root, createCore) {
   'use strict'
 
   const COMMANDS = ['encode', 'relative', 't5Bucket', 'alibi', 'ropeFreqs', 'ropeApply', 'ropeDecay',
@@ -115,7 +115,18 @@
     return loading
   }
 
-  const exported = { load, PosencError }
+  /**
+   * JavaScript source that, run as a classic Worker script (for example from a
+   * Blob URL), defines the same global `posenc` inside the Worker, the
+   * WebAssembly binary included. It is built from this file's own functions, so a
+   * page can start a Worker without fetching anything (works from file://).
+   */
+  function workerSource () {
+    return 'var _scriptDir;\nvar createPosencCore = (' + createCore.toString() + ');\n;(' +
+      posencApi.toString() + ')(self, createPosencCore);\n'
+  }
+
+  const exported = { load, PosencError, workerSource }
   if (typeof module === 'object' && module && module.exports !== undefined) module.exports = exported
   else root.posenc = exported
 })(typeof globalThis !== 'undefined' ? globalThis : this, createPosencCore)

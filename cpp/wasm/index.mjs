@@ -6,4 +6,5 @@ import posenc from '../../build/wasm/posenc.js'
 
 export const load = posenc.load
 export const PosencError = posenc.PosencError
+export const workerSource = posenc.workerSource
 export default posenc

@@ -760,3 +760,10 @@ export declare class PosencError extends Error {
   /** What is allowed, e.g. 'integer in [1, 1048576]'. */
   readonly allowed: string
 }
+
+/**
+ * JavaScript source that, run as a classic Worker script (e.g. from a Blob URL),
+ * defines the same global `posenc` in the Worker, WebAssembly included; nothing is
+ * fetched, so it works from file:// too.
+ */
+export declare function workerSource(): string

@@ -241,3 +241,8 @@ test('a Web Worker (importScripts) started by a page over http', async () => {
   const r = await visit(`${origin}/tests/wasm/pages/index.html?worker`);
   passes(r, 'worker');
 });
+
+test('a Worker made from posenc.workerSource() (a Blob URL), over http and from file://', async () => {
+  passes(await visit(`${origin}/tests/wasm/pages/index.html?blobworker`), 'worker');
+  passes(await visit(pathToFileURL(path.join(site, 'tests/wasm/pages/index.html')).href + '?blobworker'), 'worker');
+});
