@@ -11,7 +11,7 @@
 set -euo pipefail
 
 packages=(cmake ninja-build g++ libeigen3-dev doctest-dev time emscripten chromium
-          python3-torch python3-nbclient python3-ipykernel python3-nbformat
+          python3-torch python3-nbclient python3-ipykernel python3-nbformat python3-nbconvert
           libopenblas0-pthread libbenchmark-dev)
 missing=()
 for p in "${packages[@]}"; do
