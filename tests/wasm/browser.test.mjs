@@ -9,13 +9,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFile, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { COMMANDS } from './support.mjs';
+import { staticHandler } from '../../web/site/static.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = process.env.POSENC_BIN || path.join(root, 'build/native/posenc');
@@ -28,8 +29,6 @@ const CHROMIUM_ARGS = ['--disable-gpu', '--disable-quic', '--no-first-run', '--d
 const STRICT_CSP = "script-src 'self' 'wasm-unsafe-eval'";
 const NO_WASM_CSP = "script-src 'self'";
 const CSP = { strict: STRICT_CSP, 'no-wasm': NO_WASM_CSP }; // ?csp=<key> on any route
-const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm' };
 
 let site; // a temporary root: build/wasm/posenc.js and tests/wasm/pages, as links
 let server;
@@ -50,18 +49,10 @@ function makeSite() {
 // A static server on 127.0.0.1 (port 0): correct MIME types, no caching, and the
 // CSP header named by ?csp= on the document that asks for it.
 function serve(dir) {
-  const srv = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://localhost');
-    const file = path.join(dir, path.normalize(decodeURIComponent(url.pathname)));
-    if (!file.startsWith(dir + path.sep)) return void res.writeHead(403).end();
-    readFile(file, (err, body) => {
-      if (err) return void res.writeHead(404).end();
-      const headers = { 'content-type': MIME[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' };
-      const csp = url.searchParams.get('csp');
-      if (csp) headers['content-security-policy'] = CSP[csp];
-      res.writeHead(200, headers).end(body);
-    });
-  });
+  const srv = http.createServer(staticHandler(dir, (url) => {
+    const csp = url.searchParams.get('csp');
+    return csp ? { 'cache-control': 'no-store', 'content-security-policy': CSP[csp] } : { 'cache-control': 'no-store' };
+  }));
   return new Promise((resolve) => srv.listen(0, '127.0.0.1', () => resolve(srv)));
 }
 

@@ -4,12 +4,13 @@
 // ../shared/notes/toolchain.md), a page that records console errors, axe-core,
 // screenshots under build/screenshots/widgets/.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFile } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { staticHandler } from '../../web/site/static.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WASM = path.join(ROOT, 'build/wasm/posenc.js');
@@ -17,8 +18,6 @@ export const SHOTS = path.join(ROOT, 'build/screenshots/widgets');
 const CHROMIUM = process.env.POSENC_CHROMIUM || '/usr/bin/chromium';
 const ARGS = ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync'];
-const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css',
-  '.json': 'application/json', '.png': 'image/png' };
 
 /** Bundles the widgets as the site does (iife, es2020) plus the probe widget. */
 export async function bundle() {
@@ -30,15 +29,7 @@ export async function bundle() {
 
 /** Serves the repository root on 127.0.0.1 (random port); resolves to {origin, close}. */
 export function serve() {
-  const srv = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://localhost');
-    const file = path.join(ROOT, path.normalize(decodeURIComponent(url.pathname)));
-    if (!file.startsWith(ROOT + path.sep)) return void res.writeHead(403).end();
-    readFile(file, (err, body) => {
-      if (err) return void res.writeHead(404).end();
-      res.writeHead(200, { 'content-type': MIME[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
-    });
-  });
+  const srv = http.createServer(staticHandler(ROOT, { 'cache-control': 'no-store' }));
   return new Promise((resolve) => srv.listen(0, '127.0.0.1', () =>
     resolve({ origin: `http://127.0.0.1:${srv.address().port}`, close: () => srv.close() })));
 }

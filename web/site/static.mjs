@@ -14,10 +14,12 @@ export const MIME = {
 /**
  * The request handler of a static server rooted at `dir`: GET/HEAD only, no path
  * outside `dir` (resolved, then checked against the root), a directory serves its
- * index.html, `extraHeaders` on every answer.
+ * index.html, `extraHeaders` on every answer: an object, or a function of the
+ * request's URL returning one (a test sets a CSP per request that way).
  */
 export function staticHandler(dir, extraHeaders = {}) {
   const root = path.resolve(dir);
+  const headersFor = typeof extraHeaders === 'function' ? extraHeaders : () => extraHeaders;
   return async (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { Allow: 'GET, HEAD' }).end();
     let pathname;
@@ -26,15 +28,16 @@ export function staticHandler(dir, extraHeaders = {}) {
     } catch {
       return void res.writeHead(400).end('bad request');
     }
+    const extra = headersFor(new URL(req.url, 'http://x'));
     let file = path.resolve(root, '.' + pathname);
     if (file !== root && !file.startsWith(root + path.sep)) return void res.writeHead(403).end('forbidden');
     if (pathname.endsWith('/')) file = path.join(file, 'index.html');
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream', ...extraHeaders });
+      res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream', ...extra });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...extraHeaders }).end('not found');
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...extra }).end('not found');
     }
   };
 }

@@ -4,16 +4,7 @@
 // rasterizes alone for the PNG download.
 import { CATEGORICAL, DASHES } from './colour.js';
 import { ticks, fmt, scale } from './axes.js';
-
-export const NS = 'http://www.w3.org/2000/svg';
-
-/** An SVG element with attributes (undefined/null left out), set as text, never markup. */
-export function el(name, attrs, text) {
-  const e = document.createElementNS(NS, name);
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null) e.setAttribute(k, String(v));
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+import { svgEl as el, SvgPlot } from './svg.js';
 
 // Extent of the finite values of several arrays, widened when it is a point.
 function extent(arrays, pad) {
@@ -40,12 +31,9 @@ function logTicks(lo, hi, count) {
   return out;
 }
 
-export class Chart {
+export class Chart extends SvgPlot {
   constructor() {
-    this.el = document.createElement('div');
-    this.el.className = 'plot';
-    this.svg = el('svg', { role: 'img', part: 'svg', xmlns: NS });
-    this.el.append(this.svg);
+    super(280);
   }
 
   /**
@@ -163,10 +151,5 @@ export class Chart {
       else svg.append(el('path', { d: `M${x},${y}h24`, stroke: colour, 'stroke-width': 2, 'stroke-dasharray': DASHES[k % DASHES.length] || undefined }));
       svg.append(el('text', { x: x + 30, y: y + 4, fill: theme.fg }, s.name));
     });
-  }
-
-  /** The width this plot draws at in its box now (CSS px). */
-  fit() {
-    return Math.max(280, Math.min(this.el.clientWidth || 640, 900));
   }
 }

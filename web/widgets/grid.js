@@ -2,16 +2,13 @@
 // main text, a smaller line of detail, and a tone: 'pass', 'fail' or 'neutral').
 // Pass and fail differ by symbol and word, not colour alone (blue vs orange from
 // Okabe-Ito as the second cue). Used for the requirements table.
-import { NS, el } from './chart.js';
+import { svgEl as el, SvgPlot } from './svg.js';
 
 const TONES = { pass: '#0072B2', fail: '#D55E00', neutral: null };
 
-export class Grid {
+export class Grid extends SvgPlot {
   constructor() {
-    this.el = document.createElement('div');
-    this.el.className = 'plot';
-    this.svg = el('svg', { role: 'img', part: 'svg', xmlns: NS });
-    this.el.append(this.svg);
+    super(340);
   }
 
   /** opts: {title, label, rowNames: [...], colNames: [...], cells: [[{text, detail, short?, tone}]]}; `short` replaces detail in narrow cells. */
@@ -52,10 +49,5 @@ export class Grid {
         if (detail) svg.append(el('text', { x: x + cw / 2, y: y + 34, 'text-anchor': 'middle', fill: theme.fg, 'font-size': small ? 10 : 11 }, detail));
       });
     });
-  }
-
-  /** The width this plot draws at in its box now (CSS px). */
-  fit() {
-    return Math.max(340, Math.min(this.el.clientWidth || 640, 900));
   }
 }

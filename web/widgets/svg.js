@@ -28,3 +28,23 @@ export function svgCanvas(view, key, width, height, label, parent) {
   svg.append(svgEl('rect', { x: 0, y: 0, width, height, fill: t.bg }));
   return { svg, box, t };
 }
+
+/**
+ * The box every SVG plot (Chart, Grid) draws into: a div of class "plot" holding
+ * one <svg part="svg">. `update(opts, theme)` is the subclass's; `fit()` is the
+ * width it draws at now, between `minWidth` and 900 CSS px.
+ */
+export class SvgPlot {
+  constructor(minWidth = 280) {
+    this.minWidth = minWidth;
+    this.el = document.createElement('div');
+    this.el.className = 'plot';
+    this.svg = svgEl('svg', { role: 'img', part: 'svg', xmlns: NS });
+    this.el.append(this.svg);
+  }
+
+  /** The width this plot draws at in its box now (CSS px). */
+  fit() {
+    return Math.max(this.minWidth, Math.min(this.el.clientWidth || 640, 900));
+  }
+}
