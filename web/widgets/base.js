@@ -5,8 +5,9 @@
 // `static params` and implements `draw(core, state, view)` (see README.md).
 //
 // Contract (../../../shared design, issue 5): attributes in, `change` {detail:
-// state} out after every user change, `posenc-render` {ms} after every draw,
-// `state`, `renderNow()`, `dataset.status` = loading | ready | error.
+// state} out after every change of the state (a control or setAttribute),
+// `posenc-render` {ms} after every draw, `state`, `renderNow()`,
+// `dataset.status` = loading | ready | error.
 import { camel, parse, format, defaults } from './params.js';
 import { STYLE } from './style.js';
 import { View } from './view.js';
@@ -120,6 +121,7 @@ export class PosencWidget extends HTMLElement {
       this.buildControls();
       this.initial = { ...this.state }; // the page's own values: URL state stores only changes from these
       this.readUrl();
+      this.settled = true;
     }
     if (this.started) return;
     if ('IntersectionObserver' in window) {
@@ -160,19 +162,29 @@ export class PosencWidget extends HTMLElement {
     });
   }
 
+  /**
+   * Any attribute change, by the page (setAttribute) or by a control: a valid
+   * value that differs from the state updates it, redraws at the next frame and
+   * fires `change` {detail: state}, once the element has read its page's values
+   * (attributes in the markup and the URL fire nothing); a bad value shows the
+   * message and keeps the state.
+   */
   attributeChangedCallback(name, old, text) {
     const spec = this.params[name];
     if (!spec) return;
     const r = parse(name, spec, text);
+    let changed = false;
     if (r.error) {
       this.errors.set(name, r.error);
     } else {
       this.errors.delete(name);
+      changed = this.state[camel(name)] !== r.value;
       this.state[camel(name)] = r.value;
     }
     this.syncControl(name);
     this.showMessage();
     this.schedule();
+    if (changed && this.settled) this.dispatchEvent(new CustomEvent('change', { detail: { ...this.state } }));
   }
 
   /** Redraws at the next animation frame (several changes in one frame draw once). */
@@ -305,12 +317,12 @@ export class PosencWidget extends HTMLElement {
     }
   }
 
-  // A user's change: through the attribute (one path for validation), then URL and event.
+  // A user's change: through the attribute (one path for validation and the
+  // `change` event), then the URL.
   userSet(name, text) {
     this.setAttribute(name, text);
     if (this.errors.has(name)) return;
     this.writeUrl();
-    this.dispatchEvent(new CustomEvent('change', { detail: { ...this.state } }));
   }
 
   // ------------------------------------------------------------------ URL state

@@ -1,8 +1,9 @@
 // The widgets' shadow stylesheet. Themable from outside through
-// --posenc-font, --posenc-accent, --posenc-bg, --posenc-fg, --posenc-muted and the
-// ::part() names (widget, controls, control, label, input, message, figure,
-// canvas, svg, readout, actions, button, data, table). The resolved --_* values
-// are read back by the plots (canvas and SVG need concrete colours).
+// --posenc-font, --posenc-font-size, --posenc-fg, --posenc-bg, --posenc-muted,
+// --posenc-accent, --posenc-error and the ::part() names (widget, controls,
+// control, label, input, message, figure, canvas, svg, readout, actions, button,
+// data, table); the list with defaults is in README.md ("Theming"). The resolved
+// --_* values are read back by the plots (canvas and SVG need concrete colours).
 export const STYLE = `
 :host {
   display: block;
@@ -11,10 +12,10 @@ export const STYLE = `
   --_bg: var(--posenc-bg, #ffffff);
   --_muted: var(--posenc-muted, #585858);
   --_accent: var(--posenc-accent, #0b5cad);
-  --_error: #a3001b;
+  --_error: var(--posenc-error, #a3001b);
   color: var(--_fg);
   background: var(--_bg);
-  font: 15px/1.45 var(--_font);
+  font: var(--posenc-font-size, 15px)/1.45 var(--_font);
   max-width: 100%;
   contain: content;
 }
@@ -24,7 +25,7 @@ export const STYLE = `
     --_bg: var(--posenc-bg, #161616);
     --_muted: var(--posenc-muted, #ababab);
     --_accent: var(--posenc-accent, #79b8ff);
-    --_error: #ff9a9a;
+    --_error: var(--posenc-error, #ff9a9a);
   }
 }
 :host([hidden]) { display: none; }
