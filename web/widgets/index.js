@@ -19,6 +19,7 @@ import { AlibiBias } from './alibi-bias.js';
 import { FireBias } from './fire-bias.js';
 import { NopePermutation } from './nope-permutation.js';
 import { AttentionMap } from './attention-map.js';
+import { ExtrapolationLab } from './extrapolation-lab.js';
 
 define('learned-table', LearnedTable);
 define('sinusoidal-heatmap', SinusoidalHeatmap);
@@ -38,3 +39,4 @@ define('alibi-bias', AlibiBias);
 define('fire-bias', FireBias);
 define('nope-permutation', NopePermutation);
 define('attention-map', AttentionMap);
+define('extrapolation-lab', ExtrapolationLab);

@@ -1,0 +1,57 @@
+// Point markers for the extrapolation lab's accuracy chart, a second cue beside
+// colour and dash (chart.js draws lines; these go on top of its SVG, placed with
+// the chart's own scales): one shape per series, in the legend too, and a
+// "cannot run" label where the core reports no accuracy (null), never a point at 0.
+import { CATEGORICAL } from './colour.js';
+import { svgEl } from './svg.js';
+
+// Unit shapes (radius about 1), as SVG path data scaled by `r` around (0, 0).
+const SHAPES = [
+  (r) => `M${-r},0a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0Z`, // circle
+  (r) => `M${-r},${-r}h${2 * r}v${2 * r}h${-2 * r}Z`, // square
+  (r) => `M0,${-1.2 * r}L${1.1 * r},${0.8 * r}H${-1.1 * r}Z`, // triangle up
+  (r) => `M0,${-1.3 * r}L${1.3 * r},0L0,${1.3 * r}L${-1.3 * r},0Z`, // diamond
+  (r) => `M0,${1.2 * r}L${1.1 * r},${-0.8 * r}H${-1.1 * r}Z`, // triangle down
+  (r) => `M${-0.4 * r},${-1.2 * r}h${0.8 * r}v${0.8 * r}h${0.8 * r}v${0.8 * r}h${-0.8 * r}v${0.8 * r}h${-0.8 * r}v${-0.8 * r}h${-0.8 * r}v${-0.8 * r}h${0.8 * r}Z`, // plus
+  (r) => `M${-r},${-r}L${r},${r}M${r},${-r}L${-r},${r}`, // cross (stroke only)
+];
+
+/** The marker of series k: {shape(r) -> path data, filled}. */
+export function markerPath(k) {
+  const i = k % SHAPES.length;
+  return { shape: SHAPES[i], filled: i !== SHAPES.length - 1 };
+}
+
+function marker(m, x, y, colour, bg) {
+  return svgEl('path', { d: m.shape(4.5), transform: `translate(${x} ${y})`, fill: m.filled ? colour : 'none',
+    stroke: m.filled ? bg : colour, 'stroke-width': m.filled ? 1 : 2 });
+}
+
+/**
+ * Draws the markers of `series` ([{scheme, y, cannot: lengths, marker}]) at
+ * `lengths` on a drawn Chart, the legend's markers, and for each series with
+ * lengths it cannot run at, "<scheme>: cannot run at ..." (its marker beside the
+ * words) over those lengths.
+ */
+export function addMarkers(chart, series, lengths, theme) {
+  const { sx, sy } = chart.scales;
+  const svg = chart.svg;
+  const g = svgEl('g', { class: 'markers' });
+  series.forEach((s, k) => {
+    const colour = CATEGORICAL[k % CATEGORICAL.length];
+    lengths.forEach((n, i) => { if (Number.isFinite(s.y[i])) g.append(marker(s.marker, sx(n), sy(s.y[i]), colour, theme.bg)); });
+    if (s.cannot.length) {
+      // A label over the lengths it cannot run at, clear of the 0 line: no point is drawn there.
+      const y = sy(0.3) - 16 * k / series.length;
+      const mid = Math.sqrt(s.cannot[0] * s.cannot[s.cannot.length - 1]);
+      const label = `${s.scheme}: cannot run at ${s.cannot.join(', ')}`;
+      g.append(marker(s.marker, sx(mid) - 3.1 * label.length - 10, y - 4, colour, theme.bg));
+      g.append(svgEl('text', { x: sx(mid), y, 'text-anchor': 'middle', fill: theme.fg, 'font-size': 11 }, label));
+    }
+  });
+  if (series.length > 1) {
+    const layout = chart.legendLayout(series.map((s) => ({ name: s.scheme })), chart.width);
+    layout.items.forEach((it, k) => g.append(marker(series[k].marker, 58 + it.x + 12, 30 + it.row * 18, CATEGORICAL[k % CATEGORICAL.length], theme.bg)));
+  }
+  svg.append(g);
+}
