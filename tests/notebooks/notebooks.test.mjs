@@ -97,7 +97,8 @@ const expected = {
     passing: ['right[2]', 'slopes'],
     problems: [
       /^cell 9: unknown widget 'sinusoid-heatmap'/,
-      /^cell 10: widget 'naive-index' is on a code cell/,
+      /^cell 10: widget 'naive-index': the code must be `posenc_widget\.show\('naive-index', \.\.\.\)`/,
+      /^cell 10: widget 'naive-index' has no caption/,
       /^cell 2 `p\[2\]`: 2 of 2 differ from posenc encode --scheme normalized --length 5 --dim 2 \[data\[2\]\] beyond tol 1e-06; first: \[0\] got 0\.4, core 0\.5/,
       /^cell 5 `short`: printed 1 numbers, .* has 2$/,
       /^cell 6 `absent`: no output line starts with 'absent = '$/,

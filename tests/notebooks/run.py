@@ -6,8 +6,10 @@ Usage: /usr/bin/python3 tests/notebooks/run.py [--json] [--timeout S] NOTEBOOK.i
 For each notebook (the conventions are in notebooks/README.md):
   1. nbformat 4 and valid against its schema (nbformat.validate);
   2. committed without outputs (every code cell: outputs [], execution_count null);
-  3. well-formed posenc metadata: widget cells are markdown cells naming a known
-     widget, checks name printed / cli / select (tol optional, default 1e-6);
+  3. well-formed posenc metadata: widget cells name a known widget, either as a
+     code cell `posenc_widget.show("<widget>", ...)` that agrees with its metadata, followed by
+     its caption cell, or as a markdown cell (the caption itself); checks name
+     printed / cli / select (tol optional, default 1e-6);
   4. at least one check;
   5. executes top to bottom (nbclient, kernel python3, a timeout per cell) with no
      error output and nothing on stderr;
@@ -37,6 +39,7 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "notebooks"))  # posenc_widget: what a widget cell's show() means
 BIN = Path(os.environ.get("POSENC_BIN") or ROOT / "build/native/posenc")
 DEFAULT_TOL = 1e-6
 FIRST_MISMATCHES = 3
@@ -169,16 +172,24 @@ def metadata_problems(nb):
             continue
         if "widget" in meta:
             name, attrs = meta["widget"], meta.get("attributes", {})
-            if cell.cell_type != "markdown":
-                problems.append(f"cell {n}: widget {name!r} is on a {cell.cell_type} cell (must be markdown)")
+            if cell.cell_type == "code":
+                problems += [f"cell {n}: {p}" for p in live_widget_problems(cell, meta, nb.cells[n:n + 1])]
+            elif cell.cell_type != "markdown":
+                problems.append(f"cell {n}: widget {name!r} is on a {cell.cell_type} cell (must be code or markdown)")
             if name not in WIDGETS:
                 problems.append(f"cell {n}: unknown widget {name!r} (known: {', '.join(sorted(WIDGETS))})")
             if not isinstance(attrs, dict) or not all(
                     re.fullmatch(r"[a-z][a-z0-9-]*", k) and isinstance(v, (str, int, float)) and not isinstance(v, bool)
                     for k, v in attrs.items()):
                 problems.append(f"cell {n}: widget {name!r}: attributes must map kebab-case names to strings")
-            if not "".join(cell.source).strip():
+            if cell.cell_type == "markdown" and not "".join(cell.source).strip():
                 problems.append(f"cell {n}: widget {name!r} has no caption")
+        if meta.get("caption") is not None:
+            before = nb.cells[n - 2] if n >= 2 else None
+            if meta["caption"] is not True or cell.cell_type != "markdown":
+                problems.append(f"cell {n}: metadata.posenc.caption must be true, on a markdown cell")
+            elif before is None or before.cell_type != "code" or "widget" not in before.get("metadata", {}).get("posenc", {}):
+                problems.append(f"cell {n}: a caption cell must follow a widget code cell")
         for c in meta.get("checks", []):
             if cell.cell_type != "code":
                 problems.append(f"cell {n}: checks on a {cell.cell_type} cell")
@@ -189,6 +200,45 @@ def metadata_problems(nb):
             else:
                 checks.append((n, c))
     return problems, checks
+
+
+def live_widget_problems(cell, meta, after):
+    """A widget code cell (notebooks/README.md): its source is `posenc_widget.show("<widget>",
+    k=v, ...)` (after an optional `import posenc_widget`) naming the metadata's widget
+    and attributes, and the next cell (`after`, a list of at most one) is its caption.
+    Returns the problems, without the cell number."""
+    name = meta["widget"]
+    want = {k: str(v) for k, v in (meta.get("attributes") or {}).items()} if isinstance(meta.get("attributes", {}), dict) else None
+    usage = f'must be `posenc_widget.show({name!r}, ...)` with the metadata\'s attributes'
+    problems = []
+    try:
+        body = ast.parse("".join(cell.source)).body
+    except SyntaxError:
+        body = []
+    if body and isinstance(body[0], ast.Import) and [a.name for a in body[0].names] == ["posenc_widget"]:
+        body = body[1:]
+    call = body[0].value if len(body) == 1 and isinstance(body[0], ast.Expr) else None
+    func = getattr(call, "func", None)
+    if not (isinstance(call, ast.Call) and isinstance(func, ast.Attribute) and func.attr == "show"
+            and isinstance(func.value, ast.Name) and func.value.id == "posenc_widget"
+            and len(call.args) == 1 and isinstance(call.args[0], ast.Constant)
+            and all(k.arg and isinstance(k.value, ast.Constant) for k in call.keywords)):
+        problems.append(f"widget {name!r}: the code {usage}")
+    else:
+        from posenc_widget import attribute_text
+        try:
+            got = {k.arg.replace("_", "-"): attribute_text(k.arg, k.value.value) for k in call.keywords}
+        except TypeError as e:
+            got = str(e)
+        if call.args[0].value != name or got != want:
+            problems.append(f"widget {name!r}: show({call.args[0].value!r}, {got}) differs from the metadata "
+                            f"({name!r}, {want}): the figure in Jupyter would not be the site's")
+    caption = after[0] if after else None
+    if caption is None or caption.cell_type != "markdown" or caption.get("metadata", {}).get("posenc", {}).get("caption") is not True:
+        problems.append(f"widget {name!r} has no caption (the next cell: markdown, metadata {{\"posenc\": {{\"caption\": true}}}})")
+    elif not "".join(caption.source).strip():
+        problems.append(f"widget {name!r} has an empty caption")
+    return problems
 
 
 def check_one(n, check, cell):

@@ -30,7 +30,7 @@ function sourceText(cell, fail) {
   return fail('"source" must be a string or a list of strings');
 }
 
-/** The widget of a markdown cell's metadata.posenc, checked: {name, attributes: [[key, text]]} or null. */
+/** The widget of a cell's metadata.posenc, checked: {name, attributes: [[key, text]]} or null. */
 function widgetOf(meta, fail) {
   if (meta === undefined || meta.widget === undefined) return null;
   const { widget: name, attributes = {} } = meta;
@@ -52,8 +52,11 @@ function widgetOf(meta, fail) {
 
 /**
  * Parses and checks the notebook text `text` of `file` (a path used in messages);
- * returns {cells: [{index, type, source, widget, outputs}], metadata}. Throws a
- * NotebookError naming the file and cell for anything the builder cannot render.
+ * returns {cells: [{index, type, source, widget, caption, outputs}], metadata}.
+ * A widget is a markdown cell (its source is the caption) or a code cell (it shows
+ * the figure in Jupyter; its output is not the site's) followed by a caption cell
+ * (`caption`: true). Throws a NotebookError naming the file and cell for anything
+ * the builder cannot render.
  */
 export function parseNotebook(text, file) {
   let nb;
@@ -74,11 +77,21 @@ export function parseNotebook(text, file) {
     }
     const source = sourceText(cell, fail);
     const meta = cell.metadata?.posenc;
-    const widget = cell.cell_type === 'markdown' ? widgetOf(meta, fail) : null;
-    if (cell.cell_type !== 'markdown' && meta?.widget !== undefined) fail('a widget cell must be a markdown cell');
+    const widget = cell.cell_type === 'raw' ? null : widgetOf(meta, fail);
+    if (cell.cell_type === 'raw' && meta?.widget !== undefined) fail('a widget cell must be a code or markdown cell');
+    const caption = meta?.caption !== undefined;
+    if (caption && (meta.caption !== true || cell.cell_type !== 'markdown')) fail('metadata.posenc.caption must be true, on a markdown cell');
     const outputs = cell.cell_type === 'code' ? cell.outputs ?? [] : [];
     if (!Array.isArray(outputs)) fail('"outputs" must be a list');
-    return { index: i + 1, type: cell.cell_type, source, widget, outputs };
+    return { index: i + 1, type: cell.cell_type, source, widget, caption, outputs };
+  });
+  // A widget code cell and its caption cell come as a pair (notebooks/README.md).
+  cells.forEach((cell, i) => {
+    const live = (c) => c && c.type === 'code' && c.widget;
+    if (live(cell) && !cells[i + 1]?.caption) {
+      throw new NotebookError(file, cell.index, `widget ${cell.widget.name}: the next cell must be its caption (markdown, metadata {"posenc": {"caption": true}})`);
+    }
+    if (cell.caption && !live(cells[i - 1])) throw new NotebookError(file, cell.index, 'a caption cell must follow a widget code cell');
   });
   return { cells, metadata: nb.metadata ?? {} };
 }

@@ -50,6 +50,7 @@ function renderCell(cell, env, file) {
   }
 }
 
+
 /**
  * Renders a parsed notebook. Returns {title, summary, headings: [{level, id,
  * html}], html, warnings}: `title` is the text of the first level-1 heading (else
@@ -60,20 +61,29 @@ export function renderNotebook(notebook, file, fallbackTitle) {
   const env = {};
   const warnings = [];
   let summary = '';
-  const parts = notebook.cells.map((cell) => {
-    if (cell.type === 'raw') return '';
+  const markdown = (cell) => { // KaTeX's notes become warnings that name the cell
+    const html = renderCell(cell, env, file);
+    for (const w of env.mathWarnings?.splice(0) ?? []) warnings.push(`${file}: cell ${cell.index}: ${w}`);
+    return html;
+  };
+  const caption = (cell) => { // a figure's caption may not hold a heading
+    const before = env.headings?.length ?? 0;
+    const html = markdown(cell);
+    if ((env.headings?.length ?? 0) > before) throw new NotebookError(file, cell.index, 'a widget caption cannot hold a heading');
+    return html;
+  };
+  const parts = notebook.cells.map((cell, i) => {
+    if (cell.type === 'raw' || cell.caption) return ''; // a caption is drawn with its figure
+    if (cell.type === 'code' && cell.widget) { // the figure; the cell's code and output are Jupyter's
+      return widgetHtml(cell.widget, caption(notebook.cells[i + 1]));
+    }
     if (cell.type === 'code') {
       const source = `<pre class="code" tabindex="0"><code class="hljs language-python">${highlight(cell.source.replace(/\s+$/, ''))}</code></pre>`;
       const outputs = cell.outputs.map((o) => outputHtml(o, cell.index)).join('');
       return `<div class="cell code-cell">${source}${outputs ? `<div class="outputs">${outputs}</div>` : ''}</div>\n`;
     }
-    const before = env.headings?.length ?? 0;
-    const html = renderCell(cell, env, file);
-    for (const w of env.mathWarnings?.splice(0) ?? []) warnings.push(`${file}: cell ${cell.index}: ${w}`);
-    if (cell.widget) {
-      if ((env.headings?.length ?? 0) > before) throw new NotebookError(file, cell.index, 'a widget caption cannot hold a heading');
-      return widgetHtml(cell.widget, html);
-    }
+    if (cell.widget) return widgetHtml(cell.widget, caption(cell));
+    const html = markdown(cell);
     if (!summary) {
       const tokens = md.parse(cell.source, {});
       const at = tokens.findIndex((t) => t.type === 'paragraph_open');
