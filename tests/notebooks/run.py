@@ -50,7 +50,7 @@ WIDGETS = {
     "learned-table", "sinusoidal-heatmap", "sinusoidal-similarity",
     "relative-matrix", "t5-buckets", "rope-rotation", "rope-decay", "alibi-bias",
     "fire-bias", "conv-position", "nope-permutation", "orthogonality",
-    "requirements-table", "attention-map",
+    "requirements-table", "attention-map", "extrapolation-lab",
 }
 
 

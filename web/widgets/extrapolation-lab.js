@@ -39,7 +39,8 @@ export class ExtrapolationLab extends PosencWidget {
   static params = {
     schemes: { type: 'list', default: SCHEMES.join(','), control: false }, // own checkboxes (buildControls)
     task: { type: 'enum', options: ['copy', 'reverse'], default: 'copy', label: 'Task' },
-    'train-length': { type: 'int', min: 4, max: 32, default: 8, label: 'Training length L' },
+    // The core's defaults (posenc train); the core allows L up to 64, the lab stops at 32 to keep a run short.
+    'train-length': { type: 'int', min: 2, max: 32, default: 8, label: 'Training length L' },
     steps: { type: 'int', min: 10, max: 3000, default: 300, label: 'Training steps' },
     seed: { type: 'int', min: 0, max: 9999, default: 0, label: 'Seed' },
   };
