@@ -10,7 +10,7 @@
 //   memory.json   bench/peak_memory.py: peak RSS above base, ours and PyTorch's
 //   wasm.json     bench/wasm_bench.mjs: wasm / native time per kernel case
 //   any other *.json that already holds rows (a list of them, or {"rows": [...]}),
-//   such as a browser harness's site.json.
+//   such as a browser harness's site.json or embed_bench.mjs's embed.json.
 //
 // A row: {name, value, unit, against, against_value, ratio, goal, goal_is}.
 // ratio = value / against_value, both in `unit`, measured in the same run. goal is

@@ -11,6 +11,8 @@
 #   wasm_bench.mjs       WASM vs native (builds the wasm-bench preset first, under
 #                        emcmake)                   -> build/bench/wasm.json
 #   site_bench.mjs       the site in Chromium, where dist/ is built -> build/bench/site.json
+#   embed_bench.mjs      posenc-widgets.js: bytes, and time to the first widget on
+#                        the example course page  -> build/bench/embed.json
 #   report.mjs           every JSON above (and any other build/bench/*.json in the
 #                        row format) in one table
 # Every step runs even if one before it failed. Arguments go to posenc_bench (npm
@@ -24,7 +26,7 @@ status=0
 out=build/bench
 mkdir -p "$out"
 # No stale figures: a step that fails leaves its rows out of the table.
-rm -f "$out"/gbench.json "$out"/torch.json "$out"/memory.json "$out"/wasm.json "$out"/site.json \
+rm -f "$out"/gbench.json "$out"/torch.json "$out"/memory.json "$out"/wasm.json "$out"/site.json "$out"/embed.json \
       "$out"/report.json "$out"/report.md
 
 step() { echo; echo "== $*"; }
@@ -68,6 +70,9 @@ if [ -f dist/index.html ]; then
 else
   echo "dist/index.html is missing (npm run build:site makes it): no site figures"
 fi
+
+step "the embed script in Chromium (bench/embed_bench.mjs)"
+node bench/embed_bench.mjs || status=1
 
 step "the table (bench/report.mjs)"
 node bench/report.mjs --dir "$out" || status=1
