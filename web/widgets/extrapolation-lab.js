@@ -37,7 +37,7 @@ export function jobsOf(s) {
 
 export class ExtrapolationLab extends PosencWidget {
   static params = {
-    schemes: { type: 'list', default: SCHEMES.join(','), control: false }, // own checkboxes (buildControls)
+    schemes: { type: 'list', default: SCHEMES.join(','), control: false, label: 'Schemes to train' }, // own checkboxes (buildControls)
     task: { type: 'enum', options: ['copy', 'reverse'], default: 'copy', label: 'Task' },
     // The core's defaults (posenc train); the core allows L up to 64, the lab stops at 32 to keep a run short.
     'train-length': { type: 'int', min: 2, max: 32, default: 8, label: 'Training length L' },
@@ -205,10 +205,10 @@ button:disabled { opacity: .55; cursor: default; border-color: var(--_muted); }`
     }, 'plots');
     const acc = this.accuracySeries(run, schemes, lengths);
     const chart = view.chart('accuracy', {
-      title: 'Accuracy against length', xLabel: 'evaluation length (log scale)', yLabel: 'accuracy', xLog: true,
+      title: 'Accuracy against length', xLabel: `content tokens, log scale (L = ${L} trained; ${lengths.slice(1).join(', ')})`, yLabel: 'accuracy', xLog: true,
       label: `Accuracy at ${lengths.join(', ')} tokens, one line per scheme; the training length is ${L}`,
       xDomain: [L / 1.25, 8 * L * 1.25], yDomain: [0, 1.05],
-      vrules: lengths.map((n, i) => ({ x: n, label: i ? `${FACTORS[i]}L = ${n}` : `L = ${n} (trained)`, at: 'bottom', anchor: i === FACTORS.length - 1 ? 'end' : 'start' })),
+      vrules: lengths.map((n, i) => ({ x: n, label: i ? `${FACTORS[i]}L` : 'L', at: 'bottom', anchor: i === FACTORS.length - 1 ? 'end' : 'start' })),
       series: acc.map((a) => ({ name: a.scheme, x: lengths, y: a.y, kind: 'line' })),
     }, 'plots');
     addMarkers(chart, acc, lengths, view.colours);
