@@ -157,6 +157,14 @@ test('bad attribute values: a message in place as text, the last drawing kept, n
 test('a host theme: custom properties and ::part rules apply inside the shadow root and to the drawing', async () => {
   const page = await openPage(browser, pageUrl(server.origin, 'theme.html'));
   await drawnStates(page);
+  // A canvas pixel (1, 1), read through a fresh canvas (repeated reads of the widget's own would warn).
+  await page.evaluate(() => {
+    window.__px = (c) => {
+      const g = Object.assign(document.createElement('canvas'), { width: 1, height: 1 }).getContext('2d');
+      g.drawImage(c, -1, -1);
+      return [...g.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+    };
+  });
   const got = await page.evaluate(() => {
     const w = document.getElementById('themed');
     const r = w.shadowRoot;
@@ -169,8 +177,7 @@ test('a host theme: custom properties and ::part rules apply inside the shadow r
       button: [cs(button).borderTopLeftRadius, cs(button).borderTopColor, cs(button).backgroundColor],
       svgBg: r.querySelector('svg rect').getAttribute('fill'),
       svgFont: r.querySelector('svg').getAttribute('font-family').split(',')[0],
-      heatBg: (() => { const c = document.getElementById('heat').shadowRoot.querySelector('canvas');
-        return [...c.getContext('2d').getImageData(1, 1, 1, 1).data.slice(0, 3)]; })(),
+      heatBg: window.__px(document.getElementById('heat').shadowRoot.querySelector('canvas')),
     };
   });
   assert.deepEqual(got.host, ['rgb(30, 20, 60)', 'rgb(255, 248, 230)', '17px', 'Georgia']);
@@ -188,6 +195,14 @@ test('a host theme: custom properties and ::part rules apply inside the shadow r
     return [m.color, m.fontStyle];
   });
   assert.deepEqual(message, ['rgb(150, 60, 0)', 'italic']);
+  // A theme changed on a drawn widget reaches the canvas after refreshTheme().
+  const repainted = await page.evaluate(() => {
+    const w = document.getElementById('heat');
+    w.style.setProperty('--posenc-bg', 'rgb(20, 30, 40)');
+    w.refreshTheme();
+    return window.__px(w.shadowRoot.querySelector('canvas'));
+  });
+  assert.deepEqual(repainted, [20, 30, 40]);
   assert.deepEqual(page.problems, []);
   await page.closeAll();
 });

@@ -250,6 +250,15 @@ export class PosencWidget extends HTMLElement {
     return t;
   }
 
+  /**
+   * Drops the resolved theme and repaints: for a host page that changes the
+   * --posenc-* properties of a widget already drawn (a dark-mode switch of its own).
+   */
+  refreshTheme() {
+    this.themeCache = null;
+    if (this.data) this.view.repaint();
+  }
+
   // ------------------------------------------------------------------ controls
 
   buildControls() {
