@@ -8,8 +8,8 @@
 //     at DOMContentLoaded (widgets start lazily when seen). The page is the
 //     example course page dist/examples/course.html (npm run build:site makes
 //     it), served under the strict CSP of issue 6; where it is missing, the test
-//     host page build/embed-test/pages/many.html with three widgets, and the row
-//     says which.
+//     host page tests/web/pages/embed/many.html with three widgets (copied to
+//     build/embed-test/bench/), and the row says which.
 // Writes build/bench/embed.json ({rows: [{name, value, unit, against,
 // against_value, ratio, goal}]}, merged by bench/report.mjs) and prints them.
 // Speed is reported here, never asserted.
@@ -20,7 +20,7 @@ import { gzipSync } from 'node:zlib';
 import { ROOT, DIST, launch } from '../tests/web/support.mjs';
 import { staticHandler } from '../web/site/static.mjs';
 import { buildWidgetsBundle, OUT_DIR } from '../web/embed/bundle.mjs';
-import { prepare, DIR as TEST_DIR, STRICT_CSP } from '../tests/web/embed_support.mjs';
+import { prepare, STRICT_CSP } from '../tests/web/embed_support.mjs';
 
 const COLD_LOADS = 7;
 const COURSE = path.join(DIST, 'examples/course.html');
@@ -76,8 +76,7 @@ async function main() {
     [dir, page, label] = [DIST, 'examples/course.html', 'dist/examples/course.html'];
   } else {
     console.log(`${path.relative(ROOT, COURSE)} is missing (npm run build:site makes it): timing the test host page instead`);
-    await prepare();
-    [dir, page, label] = [TEST_DIR, 'pages/many.html?widgets=rope-decay,t5-buckets,sinusoidal-heatmap', 'test host page, 3 widgets'];
+    [dir, page, label] = [await prepare('bench'), 'pages/many.html?widgets=rope-decay,t5-buckets,sinusoidal-heatmap', 'test host page, 3 widgets'];
   }
   const server = await serve(dir);
   const browser = await launch();

@@ -21,8 +21,8 @@ let host; // the course page's origin
 let embed; // another origin serving embed.html
 let browser;
 before(async () => {
-  await prepare();
-  [host, embed, browser] = await Promise.all([serveEmbed(), serveEmbed(), launch()]);
+  const site = await prepare('iframe');
+  [host, embed, browser] = await Promise.all([serveEmbed(site), serveEmbed(site), launch()]);
   assert.notEqual(host.origin, embed.origin);
   mkdirSync(SHOTS, { recursive: true });
 });

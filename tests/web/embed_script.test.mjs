@@ -19,11 +19,12 @@ import { SCREENSHOTS } from './support.mjs';
 import { widgetNames } from '../../web/embed/bundle.mjs';
 
 const SHOTS = path.join(SCREENSHOTS, 'embed');
+let site; // the folder prepare() made
 let server;
 let browser;
 before(async () => {
-  await prepare();
-  [server, browser] = await Promise.all([serveEmbed(), launch()]);
+  site = await prepare('script');
+  [server, browser] = await Promise.all([serveEmbed(site), launch()]);
   mkdirSync(SHOTS, { recursive: true });
 });
 after(async () => { await browser?.close(); await server?.close(); });
@@ -58,7 +59,7 @@ test('ten different widgets on one page: one module instance, all drawn', async 
 });
 
 test('from file://: widgets draw with nothing fetched but the page and the script', async () => {
-  const page = await openPage(browser, pageUrl(null, 'many.html', many(['t5-buckets', 'rope-decay'])));
+  const page = await openPage(browser, pageUrl(site, 'many.html', many(['t5-buckets', 'rope-decay'])));
   assert.match(page.url(), /^file:/);
   assert.deepEqual(allReady(await drawnStates(page)), []);
   assert.equal(await page.evaluate(() => window.__instances), 1);

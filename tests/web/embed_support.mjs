@@ -13,28 +13,35 @@ import { staticHandler } from '../../web/site/static.mjs';
 import { writeEmbedFiles, CORE } from '../../web/embed/bundle.mjs';
 
 export { launch };
+/** The parent of the test sites: one folder per test file (they run in parallel). */
 export const DIR = path.join(ROOT, 'build/embed-test');
 /** The CSP of issue 6 (a course page on an LMS). */
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'";
 
-/** Builds the embed files and copies the test pages: DIR/{posenc-widgets.js, embed.html, posenc-embed.js, posenc.js, pages/}. */
-export async function prepare() {
-  rmSync(DIR, { recursive: true, force: true });
-  mkdirSync(DIR, { recursive: true });
-  await writeEmbedFiles(DIR);
-  copyFileSync(CORE, path.join(DIR, 'posenc.js'));
-  cpSync(path.join(ROOT, 'tests/web/pages/embed'), path.join(DIR, 'pages'), { recursive: true });
+/**
+ * Builds the embed files and copies the test pages into DIR/<name>/:
+ * posenc-widgets.js, embed.html, posenc-embed.js, posenc.js (the core), pages/.
+ * Resolves to that folder.
+ */
+export async function prepare(name) {
+  const dir = path.join(DIR, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  await writeEmbedFiles(dir);
+  copyFileSync(CORE, path.join(dir, 'posenc.js'));
+  cpSync(path.join(ROOT, 'tests/web/pages/embed'), path.join(dir, 'pages'), { recursive: true });
+  return dir;
 }
 
 /** The same without 'wasm-unsafe-eval': the control that must fail. */
 const CSP = { strict: STRICT_CSP, nowasm: STRICT_CSP.replace(" 'wasm-unsafe-eval'", '') };
 
 /**
- * Serves DIR on 127.0.0.1 (free port), uncached; ?csp=strict adds STRICT_CSP,
+ * Serves `dir` on 127.0.0.1 (free port), uncached; ?csp=strict adds STRICT_CSP,
  * ?csp=nowasm the same without 'wasm-unsafe-eval'. Resolves to {origin, close}.
  */
-export function serveEmbed() {
-  const srv = http.createServer(staticHandler(DIR, (url) => {
+export function serveEmbed(dir) {
+  const srv = http.createServer(staticHandler(dir, (url) => {
     const csp = CSP[url.searchParams.get('csp')];
     return { 'cache-control': 'no-store', ...(csp ? { 'content-security-policy': csp } : {}) };
   }));
@@ -44,9 +51,9 @@ export function serveEmbed() {
   })));
 }
 
-/** A test page's URL: over http (origin) or from file:// (origin null). */
-export const pageUrl = (origin, name, query = '') =>
-  (origin ? `${origin}/pages/${name}` : pathToFileURL(path.join(DIR, 'pages', name)).href) + (query ? `?${query}` : '');
+/** A test page's URL: over http (`base` an origin) or from file:// (`base` the folder prepare() made). */
+export const pageUrl = (base, name, query = '') =>
+  (/^https?:/.test(base) ? `${base}/pages/${name}` : pathToFileURL(path.join(base, 'pages', name)).href) + (query ? `?${query}` : '');
 
 // Before any script: count module instantiations and keep CSP violations.
 function instrument() {
