@@ -26,7 +26,8 @@ const relLink = (text, rel) => new RegExp(`<a [^>]*rel="${rel}" href="([^"]*)"`)
 
 before(async () => {
   requireDist();
-  pages = readdirSync(DIST).filter((f) => f.endsWith('.html')).sort();
+  // embed.html is the iframe route (web/embed/, tests/web/embed_*.test.mjs): a frame's page, not a site page.
+  pages = readdirSync(DIST).filter((f) => f.endsWith('.html') && f !== 'embed.html').sort();
   // The contents: each chapter's title link (the summaries under them may hold links too).
   chapters = [...html('index.html').matchAll(/<li><h3><a href="([^"]*)">/g)].map((m) => m[1]);
   browser = await launch();
@@ -49,7 +50,7 @@ test('the landing page lists every chapter page, and every notebook has a page',
   const notebooks = path.join(ROOT, 'notebooks');
   if (DIST === path.join(ROOT, 'dist')) { // the project's own site: one page per notebook
     const names = readdirSync(notebooks).filter((f) => f.endsWith('.ipynb')).sort().map((f) => f.replace(/\.ipynb$/, '.html'));
-    assert.deepEqual(chapters, names, 'the chapters are not the notebooks in file order (is dist/ stale? npm run build:site)');
+    assert.deepEqual(chapters, [...names, 'embedding.html'], 'the chapters are not the notebooks in file order, then the embedding page (is dist/ stale? npm run build:site)');
   }
 });
 

@@ -1,5 +1,7 @@
-// npm run build:site: notebooks/*.ipynb (file order) -> dist/<name>.html and
-// dist/index.html, with dist/assets/ (assets.mjs).
+// npm run build:site: notebooks/*.ipynb (file order) -> dist/<name>.html,
+// dist/embedding.html (embedding.mjs) and dist/index.html, with dist/assets/
+// (assets.mjs), the embed files posenc-widgets.js and embed.html
+// (web/embed/bundle.mjs) and dist/examples/ (a copy of web/examples/).
 //
 //   node web/site/build.mjs [--no-execute] [--notebooks DIR] [--out DIR] [--executed DIR]
 //
@@ -9,13 +11,15 @@
 // executed copy is rendered, so each code cell shows its output. --no-execute
 // renders the notebooks as they are (committed without outputs: no outputs).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readNotebook, NotebookError } from './notebook.mjs';
 import { renderNotebook } from './render.mjs';
 import { chapterPage, indexPage } from './template.mjs';
 import { writeAssets, ROOT } from './assets.mjs';
+import { embeddingPage, writeEmbeddingScript } from './embedding.mjs';
+import { buildWidgetsBundle, writeEmbedFiles } from '../embed/bundle.mjs';
 
 const PYTHON = process.env.POSENC_PYTHON || '/usr/bin/python3';
 
@@ -26,6 +30,8 @@ export const DEFAULTS = {
   executed: path.join(ROOT, 'build/notebooks'),
   wasm: path.join(ROOT, 'build/wasm/posenc.js'),
   widgets: path.join(ROOT, 'web/widgets/index.js'),
+  widgetsJs: path.join(ROOT, 'build/web/posenc-widgets.js'), // what the chapters' show() cells embed
+  examples: path.join(ROOT, 'web/examples'),
   execute: true,
 };
 
@@ -52,23 +58,35 @@ export async function build(options = {}) {
   const o = { ...DEFAULTS, ...options };
   const files = listNotebooks(o.notebooks);
   for (const f of files) readNotebook(f, ROOT); // check every notebook before the slow part
-  if (o.execute && files.length) execute(files, o.executed);
+  if (o.execute && files.length) {
+    // The chapters' widget cells call show(), which embeds posenc-widgets.js (notebooks/posenc_widget.py).
+    if (!process.env.POSENC_WIDGETS_JS && !existsSync(o.widgetsJs)) await buildWidgetsBundle({ out: o.widgetsJs });
+    execute(files, o.executed);
+  }
 
+  const uses = new Map(); // widget name -> its first figure in a chapter, for the embedding page
   const chapters = files.map((file) => {
     const name = path.basename(file, '.ipynb');
     const source = path.relative(ROOT, file);
     const executed = path.join(o.executed, `${name}.ipynb`);
     const nb = readNotebook(o.execute ? executed : file, ROOT);
-    return { name, href: `${name}.html`, ...renderNotebook(nb, source, name) };
+    const chapter = { name, href: `${name}.html`, ...renderNotebook(nb, source, name) };
+    for (const { widget } of nb.cells) if (widget && !uses.has(widget.name)) uses.set(widget.name, { ...widget, href: chapter.href, title: chapter.title });
+    return chapter;
   });
 
   rmSync(o.out, { recursive: true, force: true }); // no page of a removed notebook survives
   mkdirSync(o.out, { recursive: true });
   const warnings = chapters.flatMap((c) => c.warnings);
   warnings.push(...await writeAssets(o.out, o));
-  for (const c of chapters) writeFileSync(path.join(o.out, c.href), chapterPage(chapters, c));
-  writeFileSync(path.join(o.out, 'index.html'), indexPage(chapters));
-  return { pages: ['index.html', ...chapters.map((c) => c.href)], warnings };
+  // The embed route's files (posenc-widgets.js, embed.html), the embedding page after the chapters, the example course.
+  await writeEmbedFiles(o.out);
+  await writeEmbeddingScript(o.out);
+  const pages = [...chapters, await embeddingPage(uses, path.join(o.out, 'posenc-widgets.js'))];
+  if (existsSync(o.examples)) cpSync(o.examples, path.join(o.out, 'examples'), { recursive: true });
+  for (const c of pages) writeFileSync(path.join(o.out, c.href), chapterPage(pages, c));
+  writeFileSync(path.join(o.out, 'index.html'), indexPage(pages));
+  return { pages: ['index.html', ...pages.map((c) => c.href)], warnings };
 }
 
 // The command line: flags -> options.

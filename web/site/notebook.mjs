@@ -19,7 +19,7 @@ export class NotebookError extends Error {
 export const WIDGETS = ['sum-of-embeddings', 'naive-index', 'naive-normalized', 'naive-random', 'learned-table',
   'sinusoidal-heatmap', 'sinusoidal-similarity', 'relative-matrix', 't5-buckets', 'rope-rotation', 'rope-decay',
   'alibi-bias', 'fire-bias', 'conv-position', 'nope-permutation', 'orthogonality', 'requirements-table',
-  'attention-map'];
+  'attention-map', 'extrapolation-lab'];
 
 const ATTRIBUTE = /^[a-z][a-z0-9-]*$/;
 

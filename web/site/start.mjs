@@ -3,7 +3,8 @@
 //   - the WebAssembly core: `npm run build:wasm` the first time, then an
 //     incremental `cmake --build --preset wasm` (a no-op when nothing changed);
 //   - dist/index.html missing, or older than any notebook, builder file, widget
-//     file or the core -> the site build (web/site/build.mjs; executed notebooks
+//     file, embed file (web/embed/), example page (web/examples/) or the core ->
+//     the site build (web/site/build.mjs; executed notebooks
 //     come from its hash cache when unchanged).
 // PORT (default 8000) is the first port tried; when taken, the next free one.
 import { spawnSync } from 'node:child_process';
@@ -42,7 +43,8 @@ function buildWasm() {
 
 async function buildSiteIfStale() {
   const index = path.join(DEFAULTS.out, 'index.html');
-  const inputs = [DEFAULTS.notebooks, path.join(ROOT, 'web/site'), path.join(ROOT, 'web/widgets'), DEFAULTS.wasm];
+  const inputs = [DEFAULTS.notebooks, path.join(ROOT, 'web/site'), path.join(ROOT, 'web/widgets'), DEFAULTS.wasm,
+    path.join(ROOT, 'web/embed'), DEFAULTS.examples];
   if (existsSync(index) && statSync(index).mtimeMs >= newest(inputs)) {
     console.log('posenc: dist/ is up to date');
     return;

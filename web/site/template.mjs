@@ -7,7 +7,7 @@ import { escapeHtml } from './markdown.mjs';
 const SITE = 'posenc';
 const SUBTITLE = 'Positional encodings in Transformers';
 
-const head = (title) => `<!doctype html>
+const head = (title, scripts = []) => `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -20,7 +20,7 @@ const head = (title) => `<!doctype html>
 <link rel="stylesheet" href="assets/site.css">
 <script defer src="assets/posenc.js"></script>
 <script defer src="assets/widgets.js"></script>
-</head>`;
+${scripts.map((src) => `<script defer src="${src}"></script>\n`).join('')}</head>`;
 
 // The list of chapters; the current one marked with aria-current.
 const chapterList = (chapters, current) => `<ol class="chapters">
@@ -44,7 +44,8 @@ const footer = `<footer class="site-footer"><p>${SITE}: computed live by the pos
 
 /**
  * A chapter page. `chapters` is every chapter in order ({href, title}); `chapter`
- * is this one ({href, title, headings, html}).
+ * is this one ({href, title, headings, html, scripts?}: `scripts`, the page's own
+ * deferred scripts after the widgets').
  */
 export function chapterPage(chapters, chapter) {
   const at = chapters.indexOf(chapter);
@@ -53,7 +54,7 @@ export function chapterPage(chapters, chapter) {
   const link = (c, rel, label) => (c
     ? `<a class="${rel}" rel="${rel}" href="${c.href}"><span class="direction">${label}</span> <span class="title">${escapeHtml(c.title)}</span></a>`
     : '<span></span>');
-  return `${head(`${chapter.title} · ${SITE}`)}
+  return `${head(`${chapter.title} · ${SITE}`, chapter.scripts)}
 <body>
 <a class="skip-link" href="#content">Skip to content</a>
 <header class="site-header"><a class="home" href="index.html">${SITE}</a> <span class="subtitle">${SUBTITLE}</span>
