@@ -6,9 +6,10 @@
 //     event (a widget's first drawing), median of COLD_LOADS cold loads (a fresh
 //     browser context each: nothing cached), the first widget scrolled into view
 //     at DOMContentLoaded (widgets start lazily when seen). The page is the
-//     example course page dist/examples/course.html (npm run build:site makes
-//     it), served under the strict CSP of issue 6; where it is missing, the test
-//     host page tests/web/pages/embed/many.html with three widgets (copied to
+//     example course page dist/examples/course.html or index.html (npm run
+//     build:site makes it from web/examples/), served under the strict CSP of
+//     issue 6; where it is missing, the test host page
+//     tests/web/pages/embed/many.html with three widgets (copied to
 //     build/embed-test/bench/), and the row says which.
 // Writes build/bench/embed.json ({rows: [{name, value, unit, against,
 // against_value, ratio, goal}]}, merged by bench/report.mjs) and prints them.
@@ -23,7 +24,8 @@ import { buildWidgetsBundle, OUT_DIR } from '../web/embed/bundle.mjs';
 import { prepare, STRICT_CSP } from '../tests/web/embed_support.mjs';
 
 const COLD_LOADS = 7;
-const COURSE = path.join(DIST, 'examples/course.html');
+// The example course page (web/examples/, copied into dist/examples/ by the site build).
+const COURSES = ['examples/course.html', 'examples/index.html'];
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -72,10 +74,11 @@ async function main() {
   let dir;
   let page;
   let label;
-  if (existsSync(COURSE)) {
-    [dir, page, label] = [DIST, 'examples/course.html', 'dist/examples/course.html'];
+  const course = COURSES.find((p) => existsSync(path.join(DIST, p)));
+  if (course) {
+    [dir, page, label] = [DIST, course, `dist/${course}`];
   } else {
-    console.log(`${path.relative(ROOT, COURSE)} is missing (npm run build:site makes it): timing the test host page instead`);
+    console.log(`dist/${COURSES.join(' and dist/')} are missing (npm run build:site makes one): timing the test host page instead`);
     [dir, page, label] = [await prepare('bench'), 'pages/many.html?widgets=rope-decay,t5-buckets,sinusoidal-heatmap', 'test host page, 3 widgets'];
   }
   const server = await serve(dir);
