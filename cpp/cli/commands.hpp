@@ -21,5 +21,6 @@ const CommandSpec& metrics_command();     // cmd_metrics.cpp
 const CommandSpec& attention_command();   // cmd_attention.cpp
 const CommandSpec& similarity_command();  // cmd_similarity.cpp
 const CommandSpec& embed_command();       // cmd_embed.cpp
+const CommandSpec& train_command();       // cmd_train.cpp (options: train_options.hpp)
 
 }  // namespace posenc::cli

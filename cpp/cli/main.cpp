@@ -27,7 +27,7 @@ const std::vector<const CommandSpec*>& all_commands() {
       &posenc::cli::rope_decay_command(), &posenc::cli::fire_command(),
       &posenc::cli::conv_command(),       &posenc::cli::metrics_command(),
       &posenc::cli::attention_command(),  &posenc::cli::similarity_command(),
-      &posenc::cli::embed_command(),
+      &posenc::cli::embed_command(),      &posenc::cli::train_command(),
   };
   return commands;
 }
