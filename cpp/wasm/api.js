@@ -18,7 +18,7 @@
   'use strict'
 
   const COMMANDS = ['encode', 'relative', 't5Bucket', 'alibi', 'ropeFreqs', 'ropeApply', 'ropeDecay',
-    'fire', 'conv', 'metrics', 'attention', 'similarity', 'embed']
+    'fire', 'conv', 'metrics', 'attention', 'similarity', 'embed', 'train']
 
   // maxLength -> max-length, t5Bucket -> t5-bucket
   const kebab = (name) => name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())
@@ -93,7 +93,61 @@
       fn.options = spec
       api[command] = fn
     }
+    /**
+     * A training run of `posenc train`, step by step (for a Worker that reports
+     * progress): the same options, defaults and errors as pe.train(options), and
+     * t.result() equals pe.train(options) (but `seconds`) once every step ran.
+     */
+    api.trainer = function trainer (options) {
+      const words = argv('train', options, new Set()) // train has no flags
+      const session = new core.TrainSession()
+      const r = session.configure(words)
+      if (r.error !== undefined) {
+        session.delete()
+        throw new PosencError(r.error, { command: 'train', argument: r.argument, got: r.got, allowed: r.allowed })
+      }
+      return makeTrainer(session, r.value)
+    }
     return Object.freeze(api)
+  }
+
+  // The JS face of a wasm TrainSession (bindings.cpp): steps, step(n), done,
+  // stepsDone, result(), delete().
+  function makeTrainer (session, steps) {
+    let live = session
+    const value = (r) => {
+      if (r.error !== undefined) {
+        throw new PosencError(r.error, { command: 'train', argument: r.argument, got: r.got, allowed: r.allowed })
+      }
+      return r.value
+    }
+    const open = (what) => {
+      if (!live) throw new Error('posenc trainer: ' + what + '() after delete()')
+      return live
+    }
+    return Object.freeze({
+      /** Steps configured. */
+      steps,
+      /** Steps run so far. */
+      get stepsDone () { return live ? live.stepsDone() : steps },
+      /** True once every configured step ran. */
+      get done () { return live ? live.done() : true },
+      /** Runs n (an integer >= 0) more steps, never past `steps`; a Float32Array of their losses. */
+      step (n) {
+        if (!Number.isInteger(n) || n < 0) {
+          throw new PosencError('posenc train: n: got ' + text(n) + '; allowed: integer >= 0 (steps to run)',
+            { command: 'train', argument: 'n', got: text(n), allowed: 'integer >= 0 (steps to run)' })
+        }
+        return value(open('step').step(n))
+      },
+      /** Evaluates at every evaluation length: the object pe.train(options) returns. */
+      result () { return value(open('result').result()) },
+      /** Frees the wasm object; safe to call twice. */
+      delete () {
+        if (live) live.delete()
+        live = null
+      }
+    })
   }
 
   let loading = null

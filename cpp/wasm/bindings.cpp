@@ -9,6 +9,7 @@
 
 #include "../cli/commands.hpp"
 #include "run_command.hpp"
+#include "train_session.hpp"
 
 namespace {
 
@@ -52,6 +53,16 @@ EMSCRIPTEN_BINDINGS(posenc) {
   POSENC_COMMAND("attention", attention_command);
   POSENC_COMMAND("similarity", similarity_command);
   POSENC_COMMAND("embed", embed_command);
+  POSENC_COMMAND("train", train_command);
+  // The stateful trainer (api.js: pe.trainer(options)); every method returns {value} or {error}.
+  emscripten::class_<posenc::wasm::TrainSession>("TrainSession")
+      .constructor<>()
+      .function("configure", &posenc::wasm::TrainSession::configure)
+      .function("step", &posenc::wasm::TrainSession::step)
+      .function("result", &posenc::wasm::TrainSession::result)
+      .function("steps", &posenc::wasm::TrainSession::steps)
+      .function("stepsDone", &posenc::wasm::TrainSession::steps_done)
+      .function("done", &posenc::wasm::TrainSession::done);
   emscripten::function("heapInUse", &heap_in_use);
   emscripten::function("memoryBytes", &memory_bytes);
   emscripten::function("version", &version);

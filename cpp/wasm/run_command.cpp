@@ -23,22 +23,11 @@ val failure(const std::string& message) {
 
 }  // namespace
 
-val run_command(const cli::CommandSpec& spec, const val& argv) {
-  const std::string prefix = "posenc " + std::string(spec.name) + ": ";
+val guarded(std::string_view command, const std::function<val()>& body) {
+  const std::string prefix = "posenc " + std::string(command) + ": ";
   try {
-    const std::vector<std::string> words = emscripten::vecFromJSArray<std::string>(argv);
-    const cli::Args args(spec, words);
-    std::ostringstream text;
     val r = val::object();
-    if (args.help()) {
-      cli::print_help(spec, text);
-      r.set("value", text.str());
-      return r;
-    }
-    JsDocument document;
-    cli::Output out{text, document};
-    spec.run(args, out);
-    r.set("value", document.has_value() ? document.value() : val(text.str()));
+    r.set("value", body());
     return r;
   } catch (const Error& e) {
     val r = failure(prefix + e.render(ArgStyle::cli));
@@ -51,6 +40,22 @@ val run_command(const cli::CommandSpec& spec, const val& argv) {
   } catch (const std::exception& e) {
     return failure(prefix + e.what());
   }
+}
+
+val run_command(const cli::CommandSpec& spec, const val& argv) {
+  return guarded(spec.name, [&]() -> val {
+    const std::vector<std::string> words = emscripten::vecFromJSArray<std::string>(argv);
+    const cli::Args args(spec, words);
+    std::ostringstream text;
+    if (args.help()) {
+      cli::print_help(spec, text);
+      return val(text.str());
+    }
+    JsDocument document;
+    cli::Output out{text, document};
+    spec.run(args, out);
+    return document.has_value() ? document.value() : val(text.str());
+  });
 }
 
 val command_options(const cli::CommandSpec& spec) {

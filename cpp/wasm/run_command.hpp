@@ -14,6 +14,9 @@
 
 #include <emscripten/val.h>
 
+#include <functional>
+#include <string_view>
+
 #include "../cli/args.hpp"
 
 namespace posenc::wasm {
@@ -23,6 +26,12 @@ namespace posenc::wasm {
 /// command's document as a JS object (wasm/js_document.hpp), or its text for
 /// `--format=csv` and `--help`.
 emscripten::val run_command(const cli::CommandSpec& spec, const emscripten::val& argv);
+
+/// Runs `body` and returns {value: body()}, or, when it throws, {error, argument,
+/// got, allowed} with the error line prefixed by "posenc <command>: " (as the CLI
+/// prints it). run_command and the stateful trainer (wasm/train_session.hpp) go
+/// through here, so every error reaches JS the same way.
+emscripten::val guarded(std::string_view command, const std::function<emscripten::val()>& body);
 
 /// The command's options as a JS array of {name, value, help, flag}: `name` in
 /// camelCase, `value` the metavariable ("L"), `flag` true for options without a

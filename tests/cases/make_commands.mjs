@@ -302,6 +302,27 @@ no('attention',
   { scheme: 'none', length: 1048576, heads: 1024, dim: 1 },
   { scheme: 'none', length: 65536, heads: 16, dim: 128, inputs: true });
 
+// train: tiny runs (a few steps of a 4- or 8-wide model) so both suites stay fast;
+// `seconds` is wall time and is compared by type only (tests/wasm/support.mjs).
+const tiny = { trainLength: 2, steps: 3, dim: 8, heads: 2, batch: 2, evalExamples: 2 };
+ok('train',
+  { scheme: 'rope', ...tiny },
+  { scheme: 'learned', ...tiny, evalLengths: [1, 2, 3, 4] },
+  { scheme: 'alibi', ...tiny, task: 'reverse', layers: 1 },
+  { scheme: 't5', ...tiny, seed: 7 },
+  { scheme: 'fire', ...tiny, evalLengths: [2, 16] },
+  { scheme: 'none', ...tiny, steps: 0 },
+  { scheme: 'sinusoidal', ...tiny, vocab: 3, lr: 0.01, weightDecay: 0 });
+const tr = { scheme: 'rope', ...tiny };
+no('train',
+  {}, { ...tiny }, { ...tr, scheme: 'alibi2' }, { ...tr, task: 'sort' }, { ...tr, trainLength: 0 }, { ...tr, trainLength: 65 },
+  { ...tr, evalLengths: [2, 0] }, { ...tr, evalLengths: [513] }, { ...tr, evalLengths: 'a,b' },
+  { ...tr, evalLengths: Array.from({ length: 17 }, (_, i) => i + 1) },
+  { ...tr, steps: -1 }, { ...tr, steps: 100001 }, { ...tr, steps: 1.5 }, { ...tr, seed: -1 },
+  { ...tr, layers: 0 }, { ...tr, layers: 5 }, { ...tr, dim: 1 }, { ...tr, heads: 0 }, { ...tr, dim: 12, heads: 5 },
+  { ...tr, dim: 12, heads: 4 }, { ...tr, batch: 0 }, { ...tr, lr: 0 }, { ...tr, lr: 'NaN' }, { ...tr, weightDecay: 2 },
+  { ...tr, vocab: 1 }, { ...tr, evalExamples: 0 }, { ...tr, format: 'csv' }, { ...tr, length: 8 });
+
 const out = fileURLToPath(new URL('./commands.json', import.meta.url));
 const lines = (list) => list.map((c) => '    ' + JSON.stringify(c)).join(',\n');
 writeFileSync(out, `{\n  "valid": [\n${lines(valid)}\n  ],\n  "bad": [\n${lines(bad)}\n  ]\n}\n`);

@@ -17,9 +17,12 @@ export const WASM = process.env.POSENC_WASM ? path.resolve(process.env.POSENC_WA
 /** The shared inputs: {valid: [{command, options}], bad: [...]} (tests/cases/make_commands.mjs). */
 export const CASES = JSON.parse(readFileSync(path.join(ROOT, 'tests/cases/commands.json'), 'utf8'));
 
-/** The 13 commands of the CLI, in camelCase (the JS names). */
+/** The 14 commands of the CLI, in camelCase (the JS names). */
 export const COMMANDS = ['encode', 'relative', 't5Bucket', 'alibi', 'ropeFreqs', 'ropeApply', 'ropeDecay',
-  'fire', 'conv', 'metrics', 'attention', 'similarity', 'embed'];
+  'fire', 'conv', 'metrics', 'attention', 'similarity', 'embed', 'train'];
+
+/** Keys whose value is wall time (train's `seconds`): compared as "a number >= 0", not by value. */
+export const WALL_TIME_KEYS = new Set(['seconds']);
 
 /** Loads the module (CommonJS build) and resolves to {pe, PosencError}. */
 export async function loadModule() {
@@ -125,7 +128,9 @@ export function compare(actual, expected, where = '$', out = []) {
   for (const k of Object.keys(expected)) {
     const key = camel(k);
     if (!(key in actual)) miss('(missing)', describe(expected[k]), `${where}.${key}`);
-    else compare(actual[key], expected[k], `${where}.${key}`, out);
+    else if (WALL_TIME_KEYS.has(key)) {
+      if (!(typeof actual[key] === 'number' && actual[key] >= 0)) miss(describe(actual[key]), 'a time >= 0', `${where}.${key}`);
+    } else compare(actual[key], expected[k], `${where}.${key}`, out);
   }
   return out;
 }
