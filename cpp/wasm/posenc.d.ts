@@ -38,7 +38,7 @@ type Without<K extends string> = { [P in K]?: undefined }
 /** The command names, in camelCase (`t5Bucket` is `posenc t5-bucket`). */
 export type CommandName =
   | 'encode' | 'relative' | 't5Bucket' | 'alibi' | 'ropeFreqs' | 'ropeApply' | 'ropeDecay'
-  | 'fire' | 'conv' | 'metrics' | 'attention' | 'similarity' | 'embed'
+  | 'fire' | 'conv' | 'metrics' | 'attention' | 'similarity' | 'embed' | 'train'
 
 /** One option of a command, as `posenc <command> --help` lists it. */
 export interface OptionInfo {
@@ -686,6 +686,78 @@ export interface AttentionCommand extends Command<AttentionOptions, AttentionRes
   ): AttentionResult<W, S, I>
 }
 
+// ---------------------------------------------------------------- train
+
+/** How the lab's model knows positions ('learned': a table of 2 trainLength rows, it cannot run beyond). */
+export type TrainScheme = 'none' | 'learned' | 'sinusoidal' | 'rope' | 'alibi' | 't5' | 'fire'
+/** 'copy': repeat the content after a separator; 'reverse': write it backwards. */
+export type TrainTask = 'copy' | 'reverse'
+
+/** Options of `train` and `trainer` (`posenc train`); lengths count content tokens (an example of n is 2n + 1 tokens). */
+export interface TrainOptions {
+  /** The position scheme (required). */
+  scheme: TrainScheme
+  /** Default 'copy'. */
+  task?: TrainTask
+  /** L_train: content lengths 1..L are sampled while training (default 8; 1..64). */
+  trainLength?: number
+  /** Content lengths to evaluate, 1..512 each, at most 16 (default L, 2L, 4L, 8L). */
+  evalLengths?: NumberList
+  /** AdamW steps, one fresh batch each (default 1200; 0..100000). */
+  steps?: number
+  /** Seed of the weights, the batches and the held-out sets, 0..2^53-1 (default 0). */
+  seed?: number
+  /** Transformer layers (default 2; 1..4). */
+  layers?: number
+  /** Model width D (default 32; 2..256). */
+  dim?: number
+  /** Attention heads, a divisor of dim; rope: dim / heads even (default 4; 1..16). */
+  heads?: number
+  /** Examples per step (default 16; 1..1024). */
+  batch?: number
+  /** Peak learning rate in (0, 1]: 10% linear warm-up, cosine decay to 10% (default 0.003). */
+  lr?: number
+  /** AdamW's decoupled weight decay of the weight matrices, in [0, 1] (default 0.01). */
+  weightDecay?: number
+  /** Content symbols; the separator is one more token (default 16; 2..1024). */
+  vocab?: number
+  /** Held-out examples per evaluation length (default 32; 1..1024). */
+  evalExamples?: number
+}
+
+/** `train`: the loss curve and the accuracy per evaluation length. */
+export interface TrainResult {
+  scheme: TrainScheme
+  task: TrainTask
+  trainLength: number
+  /** Mean cross-entropy (nats) of each step's batch over its answer tokens, before the step's update. */
+  loss: Tensor<Float32Array, readonly [steps: number]>
+  /**
+   * Per evaluation length (the key, in the order asked): the fraction of answer
+   * tokens predicted exactly (argmax, teacher forcing) on a held-out set; null
+   * where the model cannot run ('learned' beyond its table), never 0 for that.
+   */
+  accuracy: { [length: string]: number | null }
+  /** Wall time of the steps and the evaluations, in seconds (differs run to run). */
+  seconds: number
+}
+
+/** A `train` run step by step (`pe.trainer(options)`), e.g. in a Worker reporting progress. */
+export interface Trainer {
+  /** Steps configured. */
+  readonly steps: number
+  /** Steps run so far. */
+  readonly stepsDone: number
+  /** True once every configured step ran. */
+  readonly done: boolean
+  /** Runs n (an integer >= 0) more steps, never past `steps`; the losses of the steps run (fewer than n at the end). */
+  step(n: number): Float32Array
+  /** Evaluates at every evaluation length: what `pe.train(options)` returns (but `seconds`) once every step ran. */
+  result(): TrainResult
+  /** Frees the wasm object (safe twice); other calls throw after it. */
+  delete(): void
+}
+
 // ---------------------------------------------------------------- the module
 
 /** Bytes in use (diagnostics; a leak shows as heapInUse growing). */
@@ -732,6 +804,10 @@ export interface Posenc {
   readonly similarity: SimilarityCommand
   /** Seeded word vectors plus an absolute scheme's vectors, e_i = w_i + p_i, with ||p_i|| / ||w_i|| and cos(e_i, w_i). */
   readonly embed: EmbedCommand
+  /** Trains the extrapolation lab's tiny Transformer with one position scheme: its loss curve and accuracy per length. */
+  readonly train: Command<TrainOptions, TrainResult>
+  /** The same run step by step; throws a PosencError for bad options, as `train`. Call `delete()` when done. */
+  trainer(options: TrainOptions): Trainer
 }
 
 /** What `load` passes to the Emscripten factory on the first call (e.g. print, printErr). */

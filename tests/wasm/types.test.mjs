@@ -99,7 +99,8 @@ const CASES = [
   ['similarity', { scheme: 'sinusoidal', length: 3, dim: 4, measure: 'cosine' }],
   ['similarity', { scheme: 'learned', length: 3, dim: 2 }],
   ['embed', { scheme: 'random', length: 2, dim: 2, wordScale: 0.5 }],
-  ['embed', { scheme: 'none', length: 2, dim: 3 }]
+  ['embed', { scheme: 'none', length: 2, dim: 3 }],
+  ['train', { scheme: 'learned', trainLength: 2, evalLengths: [2, 4], steps: 2, dim: 4, heads: 2, batch: 2, evalExamples: 2 }]
 ]
 
 // TypeScript lines that hold the declared type of `expr` to the runtime `value`.

@@ -80,3 +80,9 @@ const sin = pe.encode({ scheme: 'sinusoidal', length: 2, dim: 2 })
 sin.data.shape[0] = 3
 // @ts-expect-error the API object is frozen
 pe.encode = pe.encode
+// @ts-expect-error train needs a scheme
+pe.train({ steps: 10 })
+// @ts-expect-error not a train scheme
+pe.trainer({ scheme: 'relative' })
+// @ts-expect-error step takes a count
+pe.trainer({ scheme: 'rope' }).step('all')

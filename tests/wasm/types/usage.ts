@@ -6,7 +6,7 @@
 import { load, PosencError } from 'posenc'
 import type {
   AttentionScheme, CommandName, EmbedResult, EncodeResult, MemoryInfo, OptionInfo, Posenc, RopeScaling,
-  SimilarityMeasure, SimilarityResult, Tensor,
+  SimilarityMeasure, SimilarityResult, Tensor, Trainer, TrainResult, TrainScheme,
 } from 'posenc'
 
 type Exactly<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false
@@ -184,3 +184,20 @@ try {
     void where, parts
   }
 }
+
+// train and trainer: the lab's run, whole or step by step.
+const run = pe.train({ scheme: 'alibi', task: 'reverse', trainLength: 8, evalLengths: [8, 16], steps: 50, seed: 1 })
+Is<typeof run, TrainResult>(true)
+const lastLoss: number = run.loss[run.loss.length - 1] + run.loss.shape[0] + run.seconds + run.trainLength
+const at16: number | null = run.accuracy['16']
+const trainScheme: TrainScheme = run.scheme
+void lastLoss, at16, trainScheme
+const t: Trainer = pe.trainer({ scheme: 'rope', steps: 400 })
+while (!t.done) {
+  const losses: Float32Array = t.step(25)
+  const progress: number = t.stepsDone / t.steps
+  void losses, progress
+}
+const fromTrainer: TrainResult = t.result()
+void fromTrainer
+t.delete()
