@@ -16,6 +16,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 /** The built site (npm run build:site); POSENC_DIST overrides it. */
 export const DIST = path.resolve(ROOT, process.env.POSENC_DIST || 'dist');
 export const SCREENSHOTS = path.join(ROOT, 'build/screenshots');
+const CI_FULL_PAGE_MAX = 6000; // px: taller pages get a first-screen screenshot under CI
 const CHROMIUM = process.env.POSENC_CHROMIUM || '/usr/bin/chromium';
 // The flags that work headless, as root, with no network (../shared/notes/toolchain.md).
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -88,14 +89,22 @@ export async function axe(page) {
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
 }
 
-/** Writes a full-page screenshot to build/screenshots/<name>.png; resolves to its path. */
+/**
+ * Writes a screenshot to build/screenshots/<name>.png (the whole page; under CI,
+ * where no one looks at them, only the first screen of a page taller than
+ * CI_FULL_PAGE_MAX px: a chapter 30,000-45,000 px tall takes 30 s to capture in
+ * full); resolves to its path.
+ */
 export async function screenshot(page, name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
-  // From the top, so sticky parts (the sidebar) sit where a reader first sees them;
-  // long chapters on a busy machine take a while to capture in full.
-  await page.evaluate(() => window.scrollTo({ top: 0, left: 0, behavior: 'instant' }));
-  await page.screenshot({ path: file, fullPage: true, timeout: 180000 });
+  // From the top, so sticky parts (the sidebar) sit where a reader first sees them.
+  const height = await page.evaluate(() => {
+    window.scrollTo({ top: 0, left: 0, behavior: 'instant' });
+    return document.documentElement.scrollHeight;
+  });
+  const fullPage = !process.env.CI || height <= CI_FULL_PAGE_MAX;
+  await page.screenshot({ path: file, fullPage, timeout: 180000 });
   return file;
 }
 
