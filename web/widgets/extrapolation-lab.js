@@ -39,10 +39,11 @@ export class ExtrapolationLab extends PosencWidget {
   static params = {
     schemes: { type: 'list', default: SCHEMES.join(','), control: false, label: 'Schemes to train' }, // own checkboxes (buildControls)
     task: { type: 'enum', options: ['copy', 'reverse'], default: 'copy', label: 'Task' },
-    // The core's defaults (posenc train); the core allows L up to 64, the lab stops at 32 to keep a run short.
-    'train-length': { type: 'int', min: 2, max: 32, default: 8, label: 'Training length L' },
-    steps: { type: 'int', min: 10, max: 3000, default: 300, label: 'Training steps' },
-    seed: { type: 'int', min: 0, max: 9999, default: 0, label: 'Seed' },
+    // The names, defaults and ranges of `posenc train` (cpp/include/posenc/train/config.hpp);
+    // the other options (model size, batch, learning rate) keep the core's defaults.
+    'train-length': { type: 'int', min: 1, max: 64, default: 8, label: 'Training length L' },
+    steps: { type: 'int', min: 0, max: 100000, default: 1200, label: 'Training steps' },
+    seed: { type: 'int', min: 0, max: Number.MAX_SAFE_INTEGER, default: 0, label: 'Seed' },
   };
 
   constructor() {
@@ -107,6 +108,12 @@ button:disabled { opacity: .55; cursor: default; border-color: var(--_muted); }`
     });
     this.controlsBox.prepend(box);
     this.syncSchemes();
+  }
+
+  // Seed and steps span up to 2^53 - 1 and 100000 (the CLI's ranges): a number box only, no slider.
+  inputsFor(name, spec, id, labelId) {
+    const inputs = super.inputsFor(name, spec, id, labelId);
+    return name === 'seed' || name === 'steps' ? inputs.filter((e) => e.dataset.kind !== 'range') : inputs;
   }
 
   syncSchemes() {
@@ -200,7 +207,7 @@ button:disabled { opacity: .55; cursor: default; border-color: var(--_muted); }`
     view.chart('loss', {
       title: 'Training loss', xLabel: 'step', yLabel: 'loss (cross-entropy)', xInteger: true,
       label: run ? `Training loss per step for ${schemes.join(', ')}` : 'Training loss: empty until Run is pressed',
-      xDomain: [0, settings.steps], yDomain: run && run.losses.some((l) => l.length) ? undefined : [0, 1],
+      xDomain: [0, Math.max(1, settings.steps)], yDomain: run && run.losses.some((l) => l.length) ? undefined : [0, 1],
       series: schemes.map((scheme, k) => ({ name: scheme, x: run ? run.losses[k].map((_, n) => n + 1) : [], y: run ? run.losses[k] : [], kind: 'line' })),
     }, 'plots');
     const acc = this.accuracySeries(run, schemes, lengths);

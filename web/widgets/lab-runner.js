@@ -89,6 +89,6 @@ export function labWorker(scope, run) {
  * included, nothing fetched, so it works from file:// too) and the two functions
  * above, started on the Worker's global scope.
  */
-export function workerScript(posencGlobal, extra = '') {
-  return `${posencGlobal.workerSource()}\n${extra}\n;(${labWorker.toString()})(self, ${runLab.toString()});\n`;
+export function workerScript(posencGlobal) {
+  return `${posencGlobal.workerSource()}\n;(${labWorker.toString()})(self, ${runLab.toString()});\n`;
 }

@@ -80,7 +80,7 @@ export class LabTrainer {
       let url;
       const refuse = () => { this.blocked = true; this.ready = null; resolve(null); };
       try {
-        url = URL.createObjectURL(new Blob([workerScript(globalThis.posenc, globalThis.posencLabStandin ? `(${globalThis.posencLabStandin})(self);` : '') /* STANDIN: remove */], { type: 'text/javascript' }));
+        url = URL.createObjectURL(new Blob([workerScript(globalThis.posenc)], { type: 'text/javascript' }));
         worker = new Worker(url);
       } catch {
         if (url) URL.revokeObjectURL(url);
