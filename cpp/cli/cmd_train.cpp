@@ -77,7 +77,7 @@ const CommandSpec& train_command() {
           {"task", "T", "copy | reverse: repeat the content after a separator, or reverse it (default copy)"},
           {"train-length", "L", "content tokens while training, sampled in 1..L (default 8; 1..64)"},
           {"eval-lengths", "LIST", "content lengths to evaluate, comma-separated, 1..512 each (default L,2L,4L,8L)"},
-          {"steps", "N", "AdamW steps, one fresh batch each (default 1200; 0..100000)"},
+          {"steps", "N", "AdamW steps, one fresh batch each (default 1600; 0..100000)"},
           {"seed", "K", "seed of the weights, the batches and the held-out sets, 0..2^53-1 (default 0)"},
           {"layers", "N", "Transformer layers (default 2; 1..4)"},
           {"dim", "D", "model width (default 32; 2..256)"},

@@ -703,7 +703,7 @@ export interface TrainOptions {
   trainLength?: number
   /** Content lengths to evaluate, 1..512 each, at most 16 (default L, 2L, 4L, 8L). */
   evalLengths?: NumberList
-  /** AdamW steps, one fresh batch each (default 1200; 0..100000). */
+  /** AdamW steps, one fresh batch each (default 1600; 0..100000). */
   steps?: number
   /** Seed of the weights, the batches and the held-out sets, 0..2^53-1 (default 0). */
   seed?: number

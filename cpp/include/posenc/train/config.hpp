@@ -56,7 +56,7 @@ struct TrainConfig {
   Task task = Task::copy;
   std::int64_t train_length = 8;            ///< L_train: content tokens, sampled uniformly in 1..L_train
   std::vector<std::int64_t> eval_lengths;   ///< empty: L_train, 2, 4 and 8 times it
-  std::int64_t steps = 1200;                ///< AdamW steps, one fresh batch each
+  std::int64_t steps = 1600;                ///< AdamW steps, one fresh batch each
   std::uint64_t seed = 0;                   ///< model init, training data and the held-out sets
   std::int64_t layers = 2;
   std::int64_t dim = 32;                    ///< D
