@@ -42,7 +42,7 @@ export class ExtrapolationLab extends PosencWidget {
     // The names, defaults and ranges of `posenc train` (cpp/include/posenc/train/config.hpp);
     // the other options (model size, batch, learning rate) keep the core's defaults.
     'train-length': { type: 'int', min: 1, max: 64, default: 8, label: 'Training length L' },
-    steps: { type: 'int', min: 0, max: 100000, default: 1200, label: 'Training steps' },
+    steps: { type: 'int', min: 0, max: 100000, default: 1600, label: 'Training steps' },
     seed: { type: 'int', min: 0, max: Number.MAX_SAFE_INTEGER, default: 0, label: 'Seed' },
   };
 
