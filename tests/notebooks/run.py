@@ -89,7 +89,10 @@ def select(doc, path):
 
 
 def flatten(value):
-    """Nested lists of numbers (None for a masked entry) -> flat list."""
+    """Nested lists of numbers (None for a masked entry) -> flat list; an object
+    (train's accuracy per length) contributes its values in the order written."""
+    if isinstance(value, dict):
+        return [x for v in value.values() for x in flatten(v)]
     if isinstance(value, (list, tuple)):
         return [x for v in value for x in flatten(v)]
     if value is None or isinstance(value, (int, float)):
