@@ -109,6 +109,15 @@ test('extrapolation-lab: ready before Run; trains in a Worker with progress; acc
   // Loss: a curve per scheme; accuracy: a line for each scheme with 2+ numbers; a marker per number,
   // per legend entry and beside the one "cannot run" label.
   assert.deepEqual(drawn, [3, 2, finite + 3 + 1], `lines drawn (loss, accuracy) and markers: ${drawn}`);
+  // A colour-scheme change repaints the charts from their options alone: the markers and the label stay.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const repainted = await page.evaluate((s) => {
+    const acc = document.querySelector(s).shadowRoot.querySelectorAll('.figure svg')[1];
+    return [acc.querySelectorAll('g.markers path').length, /cannot run/.test(acc.textContent), acc.getAttribute('font-family') !== null];
+  }, SEL);
+  assert.deepEqual(repainted, [finite + 3 + 1, true, true], 'markers after a colour-scheme change');
+  await page.emulateMedia({ colorScheme: 'light' });
 
   await page.locator(SEL).getByText('Data table').click();
   assert.deepEqual(await axe(page), [], 'axe');

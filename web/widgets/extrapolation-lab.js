@@ -13,7 +13,7 @@ import { PosencWidget } from './base.js';
 import { fmt } from './axes.js';
 import { LabTrainer } from './lab-trainer.js';
 import { findingRows, PAPERS } from './lab-papers.js';
-import { markerPath, addMarkers } from './lab-markers.js';
+import { markerPath, keepMarkers } from './lab-markers.js';
 
 /** The schemes the core's trainer knows, in the order the lab lists them. */
 export const SCHEMES = ['none', 'learned', 'sinusoidal', 'rope', 'alibi', 't5', 'fire'];
@@ -33,6 +33,26 @@ export function parseSchemes(text) {
 export function jobsOf(s) {
   const evalLengths = FACTORS.map((f) => f * s.trainLength);
   return s.schemes.split(',').map((scheme) => ({ scheme, task: s.task, trainLength: s.trainLength, evalLengths, steps: s.steps, seed: s.seed }));
+}
+
+/** Steps per point of the drawn loss curve: about 200 points at most (a batch's loss is noisy). */
+export const lossBlock = (steps) => Math.max(1, Math.ceil(steps / 200));
+
+/**
+ * The loss curve as drawn: y[b] = mean of losses[b*block .. (b+1)*block - 1] (the last
+ * block may be partial), x[b] = its last step (1-based). The data table's final loss is the last step's.
+ */
+export function blockMeans(losses, block) {
+  const x = [];
+  const y = [];
+  for (let start = 0; start < losses.length; start += block) {
+    const end = Math.min(start + block, losses.length);
+    let sum = 0;
+    for (let n = start; n < end; n++) sum += losses[n];
+    x.push(end);
+    y.push(sum / (end - start));
+  }
+  return { x, y };
 }
 
 export class ExtrapolationLab extends PosencWidget {
@@ -204,21 +224,23 @@ button:disabled { opacity: .55; cursor: default; border-color: var(--_muted); }`
     }
     const row = view.row('plots');
     row.setAttribute('aria-label', 'Training loss and accuracy against length');
+    const block = lossBlock(settings.steps);
     view.chart('loss', {
-      title: 'Training loss', xLabel: 'step', yLabel: 'loss (cross-entropy)', xInteger: true,
-      label: run ? `Training loss per step for ${schemes.join(', ')}` : 'Training loss: empty until Run is pressed',
+      title: 'Training loss', xLabel: 'step', yLabel: block > 1 ? `loss (mean of ${block} steps)` : 'loss (cross-entropy)', xInteger: true,
+      label: run ? `Training loss, mean of every ${block} steps, for ${schemes.join(', ')}` : 'Training loss: empty until Run is pressed',
       xDomain: [0, Math.max(1, settings.steps)], yDomain: run && run.losses.some((l) => l.length) ? undefined : [0, 1],
-      series: schemes.map((scheme, k) => ({ name: scheme, x: run ? run.losses[k].map((_, n) => n + 1) : [], y: run ? run.losses[k] : [], kind: 'line' })),
+      series: schemes.map((scheme, k) => ({ name: scheme, ...blockMeans(run ? run.losses[k] : [], block), kind: 'line' })),
     }, 'plots');
     const acc = this.accuracySeries(run, schemes, lengths);
     const chart = view.chart('accuracy', {
-      title: 'Accuracy against length', xLabel: `content tokens, log scale (L = ${L} trained; ${lengths.slice(1).join(', ')})`, yLabel: 'accuracy', xLog: true,
+      title: 'Accuracy against length', xLabel: `content tokens, log scale (trained: L = ${L})`, yLabel: 'accuracy', xLog: true,
       label: `Accuracy at ${lengths.join(', ')} tokens, one line per scheme; the training length is ${L}`,
       xDomain: [L / 1.25, 8 * L * 1.25], yDomain: [0, 1.05],
       vrules: lengths.map((n, i) => ({ x: n, label: i ? `${FACTORS[i]}L` : 'L', at: 'bottom', anchor: i === FACTORS.length - 1 ? 'end' : 'start' })),
       series: acc.map((a) => ({ name: a.scheme, x: lengths, y: a.y, kind: 'line' })),
+      markers: { series: acc, lengths },
     }, 'plots');
-    addMarkers(chart, acc, lengths, view.colours);
+    keepMarkers(chart, view.colours);
     this.papers(view, schemes);
 
     const rows = acc.filter((a) => a.result).map((a) => [a.scheme, ...a.y.map((v) => (Number.isFinite(v) ? v : 'cannot run')),

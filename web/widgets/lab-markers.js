@@ -41,8 +41,9 @@ export function addMarkers(chart, series, lengths, theme) {
     const colour = CATEGORICAL[k % CATEGORICAL.length];
     lengths.forEach((n, i) => { if (Number.isFinite(s.y[i])) g.append(marker(s.marker, sx(n), sy(s.y[i]), colour, theme.bg)); });
     if (s.cannot.length) {
-      // A label over the lengths it cannot run at, clear of the 0 line: no point is drawn there.
-      const y = sy(0.3) - 16 * k / series.length;
+      // A label over the lengths it cannot run at, near the top (where lines beyond L rarely
+      // reach) and clear of the 0 line: no point is drawn there.
+      const y = sy(1) + 14 + 16 * k / series.length;
       const mid = Math.sqrt(s.cannot[0] * s.cannot[s.cannot.length - 1]);
       const label = `${s.scheme}: cannot run at ${s.cannot.join(', ')}`;
       g.append(marker(s.marker, sx(mid) - 3.1 * label.length - 10, y - 4, colour, theme.bg));
@@ -54,4 +55,19 @@ export function addMarkers(chart, series, lengths, theme) {
     layout.items.forEach((it, k) => g.append(marker(series[k].marker, 58 + it.x + 12, 30 + it.row * 18, CATEGORICAL[k % CATEGORICAL.length], theme.bg)));
   }
   svg.append(g);
+}
+
+/**
+ * Makes the markers part of `chart`'s drawing: every later chart.update(opts, theme)
+ * (a redraw, and the view's repaint after a resize or a colour-scheme change, which
+ * redraw from opts alone) draws them again from opts.markers = {series, lengths}.
+ * The first call also draws them on the chart as it stands. Idempotent.
+ */
+export function keepMarkers(chart, theme) {
+  if (chart.keepsMarkers) return;
+  chart.keepsMarkers = true;
+  const update = chart.update.bind(chart);
+  const mark = (opts, t) => { if (opts.markers) addMarkers(chart, opts.markers.series, opts.markers.lengths, t); };
+  chart.update = (opts, t) => { update(opts, t); mark(opts, t); };
+  mark(chart.opts, theme);
 }
