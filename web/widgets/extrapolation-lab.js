@@ -236,7 +236,8 @@ button:disabled { opacity: .55; cursor: default; border-color: var(--_muted); }`
       title: 'Accuracy against length', xLabel: `content tokens, log scale (trained: L = ${L})`, yLabel: 'accuracy', xLog: true,
       label: `Accuracy at ${lengths.join(', ')} tokens, one line per scheme; the training length is ${L}`,
       xDomain: [L / 1.25, 8 * L * 1.25], yDomain: [0, 1.05],
-      vrules: lengths.map((n, i) => ({ x: n, label: i ? `${FACTORS[i]}L` : 'L', at: 'bottom', anchor: i === FACTORS.length - 1 ? 'end' : 'start' })),
+      // L at the bottom (trained lengths score high), 2L to 8L at the top (their scores fall toward chance).
+      vrules: lengths.map((n, i) => ({ x: n, label: i ? `${FACTORS[i]}L` : 'L', at: i ? 'top' : 'bottom', anchor: i === FACTORS.length - 1 ? 'end' : 'start' })),
       series: acc.map((a) => ({ name: a.scheme, x: lengths, y: a.y, kind: 'line' })),
       markers: { series: acc, lengths },
     }, 'plots');
