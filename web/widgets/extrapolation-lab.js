@@ -35,6 +35,9 @@ export function jobsOf(s) {
   return s.schemes.split(',').map((scheme) => ({ scheme, task: s.task, trainLength: s.trainLength, evalLengths, steps: s.steps, seed: s.seed }));
 }
 
+/** Milliseconds between redraws of the charts while training. */
+export const REDRAW_MS = 250;
+
 /** Steps per point of the drawn loss curve: about 200 points at most (a batch's loss is noisy). */
 export const lossBlock = (steps) => Math.max(1, Math.ceil(steps / 200));
 
@@ -193,11 +196,16 @@ button:disabled { opacity: .55; cursor: default; border-color: var(--_muted); }`
     return this.core ? Promise.resolve(this.core) : globalThis.posenc.load();
   }
 
+  // The progress bar moves on every report; the charts redraw at most every REDRAW_MS
+  // (a redraw per frame cost the training Worker, or the main thread in the fallback,
+  // a large share of a core on a 2-core machine).
   onProgress(k, losses, done) {
     const run = this.run;
     for (const v of losses) run.losses[k].push(v);
     run.done[k] = done;
-    this.schedule();
+    this.showProgress(run);
+    if (this.redrawTimer) return;
+    this.redrawTimer = setTimeout(() => { this.redrawTimer = 0; this.schedule(); }, REDRAW_MS);
   }
 
   onEnd(status) {
