@@ -74,6 +74,13 @@ fi
 step "the embed script in Chromium (bench/embed_bench.mjs)"
 node bench/embed_bench.mjs || status=1
 
+step "the extrapolation lab's default run in Chromium (bench/lab_bench.mjs)"
+if [ -f dist/06-extrapolation.html ]; then
+  node bench/lab_bench.mjs || status=1
+else
+  echo "dist/06-extrapolation.html is missing (npm run build:site makes it): no lab figure"
+fi
+
 step "the table (bench/report.mjs)"
 node bench/report.mjs --dir "$out" || status=1
 exit "$status"
