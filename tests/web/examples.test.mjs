@@ -20,7 +20,11 @@ before(async () => {
   ({ page, problems } = await open(env.browser, `${env.server.url}examples/index.html`));
 });
 
-after(() => Promise.all([page?.close(), env.browser?.close(), env.server?.close()]));
+// The page (and its context) first: closing it while the browser closes races.
+after(async () => {
+  await page?.close();
+  await Promise.all([env.browser?.close(), env.server?.close()]);
+});
 
 test('served with the strict CSP, the three widgets draw with no violation and no console error', async (t) => {
   const response = await fetch(`${env.server.url}examples/index.html`);
