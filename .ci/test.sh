@@ -11,9 +11,10 @@
 # Why two lanes: the Chromium suites leave most of the CPU idle (they wait on
 # pages and workers; about a third of two cores is used), and the sanitizer build
 # is the longest compile. Run one after the other they took over 20 minutes on a
-# 2-vCPU machine (23 min); in two lanes, 17m45s. Started earlier, right after the
-# native build, the lane slowed the CPU-bound wasm build and notebooks more than it
-# gained (18m26s): `nice` does not keep two compiles from sharing the cores. The
+# 2-vCPU machine (23 min); in two lanes, 17m45s and 18m36s. Started earlier, right
+# after the native build, the lane slowed the CPU-bound wasm build and notebooks as
+# much as it gained (18m26s): `nice` does not keep two compiles from sharing the
+# cores. The
 # background lane's log is printed when both are done; a failure in either fails
 # the run (after both have finished).
 set -uo pipefail
