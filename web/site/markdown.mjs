@@ -1,5 +1,6 @@
-// The markdown renderer of the site: markdown-it with raw HTML off (a notebook's
-// markdown cannot inject markup into the page), KaTeX math (math.mjs), code
+// The markdown renderer of the site: markdown-it with raw HTML limited to a short
+// allow-list (safe-html.mjs) and links and images to safe URLs (safe-url.mjs), so
+// a notebook's markdown cannot inject markup or script, KaTeX math (math.mjs), code
 // highlighted by highlight.js at build time, headings given unique anchor ids and
 // collected for the page's table of contents, links to sibling notebooks
 // (x.ipynb) pointed at their pages (x.html), and wide tables in a scroll box.
@@ -11,6 +12,8 @@ import json from 'highlight.js/lib/languages/json';
 import javascript from 'highlight.js/lib/languages/javascript';
 import cpp from 'highlight.js/lib/languages/cpp';
 import { mathPlugin } from './math.mjs';
+import { safeHtmlPlugin } from './safe-html.mjs';
+import { isSafeImage, isSafeLink } from './safe-url.mjs';
 
 for (const [name, lang] of Object.entries({ python, bash, json, javascript, cpp })) hljs.registerLanguage(name, lang);
 
@@ -67,10 +70,45 @@ function notebookLinks(state) {
   }
 }
 
+// Core rule: a link whose href isSafeLink refuses (inline image data, which
+// validateLink lets through for images) goes back to its source text; an image
+// `attachment:name` becomes the inline data of the cell's attachment
+// (env.attachments: {name: {type, data}}, checked by notebook.mjs); an unknown
+// name throws (the renderer adds file and cell).
+function safeLinks(state) {
+  for (const block of state.tokens) {
+    const children = block.children ?? [];
+    const open = [];
+    for (const token of children) {
+      if (token.type === 'link_open') {
+        const href = token.attrGet('href');
+        const bad = !isSafeLink(href);
+        open.push(bad ? href : null);
+        if (bad) Object.assign(token, { type: 'text', content: token.markup === 'autolink' ? '<' : '[', attrs: null });
+      } else if (token.type === 'link_close') {
+        const href = open.pop();
+        if (href != null) Object.assign(token, { type: 'text', content: token.markup === 'autolink' ? '>' : `](${href})` });
+      } else if (token.type === 'image') {
+        const m = /^attachment:(.+)$/i.exec(token.attrGet('src'));
+        if (!m) continue;
+        let name = m[1];
+        try { name = decodeURIComponent(name); } catch { /* keep it as written */ }
+        const att = state.env.attachments?.[name];
+        if (!att) throw new Error(`image attachment:${name}: the cell has no attachment of that name (it has: ${Object.keys(state.env.attachments ?? {}).join(', ') || 'none'})`);
+        token.attrSet('src', `data:${att.type};base64,${att.data}`);
+      }
+    }
+  }
+}
+
 /** A markdown-it instance configured for notebook cells. Render with an env object per page. */
 export function createMarkdown() {
-  const md = new MarkdownIt({ html: false, linkify: false, typographer: true, highlight: (code, lang) => highlight(code, lang || 'python') });
+  const md = new MarkdownIt({ html: true, linkify: false, typographer: true, highlight: (code, lang) => highlight(code, lang || 'python') });
+  // Links and images share validateLink: the image rule's looser test here, links held to theirs in safeLinks.
+  md.validateLink = isSafeImage;
+  md.use(safeHtmlPlugin);
   md.use(mathPlugin);
+  md.core.ruler.push('safe_links', safeLinks);
   md.core.ruler.push('heading_ids', headingIds);
   md.core.ruler.push('notebook_links', notebookLinks);
   md.renderer.rules.table_open = () => '<div class="scroll" tabindex="0" role="region" aria-label="Table"><table>\n';

@@ -4,32 +4,34 @@
 // the page's table of contents. A TeX error stops the build with file and cell.
 import { NotebookError } from './notebook.mjs';
 import { createMarkdown, escapeHtml, highlight } from './markdown.mjs';
+import { isBase64 } from './safe-url.mjs';
 
 const md = createMarkdown();
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g; // colour codes in tracebacks and progress bars
-const joined = (t) => (Array.isArray(t) ? t.join('') : String(t ?? ''));
 
-/** HTML of one output of code cell `cell` (1-based): stream text, images as data URIs, else text/plain. */
+/**
+ * HTML of one output of code cell `cell` (1-based), as notebook-parts.mjs
+ * checkOutputs returns it: stream text, error tracebacks and text/plain as
+ * escaped text; PNG and JPEG as inline data (checked strict base64); SVG as an
+ * <img> of inline data (an image's scripts never run). text/html and
+ * application/javascript are never written (checkOutputs drops them): such an
+ * output shows its text/plain, or nothing.
+ */
 export function outputHtml(out, cell) {
-  const pre = (cls, text) => `<pre class="output ${cls}" tabindex="0">${escapeHtml(joined(text).replace(ANSI, '').replace(/\n$/, ''))}</pre>`;
+  const pre = (cls, text) => `<pre class="output ${cls}" tabindex="0">${escapeHtml(text.replace(ANSI, '').replace(/\n$/, ''))}</pre>`;
+  const img = (type, base64) => `<img class="output" alt="${escapeHtml(`Figure drawn by code cell ${cell}`)}" src="data:${type};base64,${base64}">`;
   switch (out.output_type) {
     case 'stream':
       return pre(out.name === 'stderr' ? 'stderr' : 'stdout', out.text);
     case 'execute_result':
     case 'display_data': {
-      const data = out.data ?? {};
-      const alt = escapeHtml(`Figure drawn by code cell ${cell}`);
-      for (const type of ['image/png', 'image/jpeg']) {
-        if (data[type]) return `<img class="output" alt="${alt}" src="data:${type};base64,${joined(data[type]).replace(/\s+/g, '')}">`;
-      }
-      if (data['image/svg+xml']) {
-        const svg = Buffer.from(joined(data['image/svg+xml'])).toString('base64');
-        return `<img class="output" alt="${alt}" src="data:image/svg+xml;base64,${svg}">`;
-      }
+      const { data } = out;
+      for (const type of ['image/png', 'image/jpeg']) if (data[type] !== undefined && isBase64(data[type])) return img(type, data[type]);
+      if (data['image/svg+xml'] !== undefined) return img('image/svg+xml', Buffer.from(data['image/svg+xml']).toString('base64'));
       return data['text/plain'] === undefined ? '' : pre('result', data['text/plain']);
     }
     case 'error':
-      return pre('error', (out.traceback ?? [`${out.ename}: ${out.evalue}`]).join('\n'));
+      return pre('error', out.traceback);
     default:
       return '';
   }
@@ -41,12 +43,16 @@ export function widgetHtml({ name, attributes }, captionHtml) {
   return `<figure class="posenc-figure"><posenc-${name}${attrs}></posenc-${name}>\n<figcaption>${captionHtml}</figcaption></figure>\n`;
 }
 
-// Markdown -> HTML for one cell; a KaTeX error becomes a NotebookError at this cell.
+// Markdown -> HTML for one cell, its attachments at hand; a KaTeX error or an
+// unknown attachment becomes a NotebookError at this cell.
 function renderCell(cell, env, file) {
+  env.attachments = cell.attachments;
   try {
     return md.render(cell.source, env);
   } catch (e) {
     throw new NotebookError(file, cell.index, e.message);
+  } finally {
+    delete env.attachments;
   }
 }
 
@@ -85,7 +91,7 @@ export function renderNotebook(notebook, file, fallbackTitle) {
     if (cell.widget) return widgetHtml(cell.widget, caption(cell));
     const html = markdown(cell);
     if (!summary) {
-      const tokens = md.parse(cell.source, {});
+      const tokens = md.parse(cell.source, { attachments: cell.attachments });
       const at = tokens.findIndex((t) => t.type === 'paragraph_open');
       if (at >= 0) summary = md.renderer.renderInline(tokens[at + 1].children, md.options, {});
     }
