@@ -185,6 +185,8 @@ test('a malformed notebook names the file and the cell', () => {
     [notebook([markdown('c', { widget: ['rope-decay'] })]), /^x\.ipynb: cell 1: metadata\.posenc\.widget is \["rope-decay"\]/],
     [notebook([markdown('c', { widget: 'rope-decay', attributes: 'dim=1' })]), /^x\.ipynb: cell 1: metadata\.posenc\.attributes must be an object/],
     [notebook([markdown('c', { widget: 'rope-decay', attributes: { Dim: 1 } })]), /^x\.ipynb: cell 1: widget attribute name "Dim" is not kebab-case/],
+    [notebook([markdown('c', { widget: 'rope-decay', attributes: { onclick: 'alert(1)' } })]), /^x\.ipynb: cell 1: widget attribute name "onclick" is an HTML attribute/],
+    [notebook([markdown('c', { widget: 'rope-decay', attributes: { style: 'display:none' } })]), /^x\.ipynb: cell 1: widget attribute name "style" is an HTML attribute/],
     [notebook([markdown('c', { widget: 'rope-decay', attributes: { dim: [1] } })]), /^x\.ipynb: cell 1: widget attribute dim = \[1\]/],
     [notebook([markdown('c', { caption: 'yes' })]), /^x\.ipynb: cell 1: metadata\.posenc\.caption must be true/],
     // Outputs.
@@ -207,8 +209,9 @@ test('a malformed notebook names the file and the cell', () => {
     [notebook([{ ...markdown('a'), attachments: { 'a.png': 'x' } }]), /^x\.ipynb: cell 1: attachment "a\.png" must be an object/],
     [notebook([{ ...markdown('a'), attachments: { 'a.html': { 'text/html': '<b>' } } }]), /^x\.ipynb: cell 1: attachment "a\.html": type "text\/html" is not one the site shows/],
     [notebook([{ ...markdown('a'), attachments: { 'a.png': { 'image/png': '"><script>' } } }]), /^x\.ipynb: cell 1: attachment "a\.png": image\/png must be base64/],
-    // Too deep to print: the message names the type.
-    [notebook([markdown('c', { widget: 'DEEP' })]).replace('"DEEP"', `${'['.repeat(20000)}${']'.repeat(20000)}`), /^x\.ipynb: cell 1: metadata\.posenc\.widget is (a list|\[\[)/],
+    // Deep or huge values are cut short in the message.
+    [notebook([markdown('c', { widget: 'DEEP' })]).replace('"DEEP"', `${'['.repeat(20000)}${']'.repeat(20000)}`), /^x\.ipynb: cell 1: metadata\.posenc\.widget is \[\[\[\[\.\.\.\]\]\]\]; allowed/],
+    [notebook([markdown('c', { widget: 'x'.repeat(1e6) })]), /^x\.ipynb: cell 1: metadata\.posenc\.widget is "x{56}\.\.\.; allowed/],
   ];
   for (const [text, message] of cases) {
     assert.throws(() => parseNotebook(text, 'x.ipynb'), (e) => e instanceof NotebookError && message.test(e.message), `${String(message)} for ${text.slice(0, 80)}`);

@@ -5,11 +5,23 @@
 // (safe-url.mjs isBase64), so it can stand in an attribute as it is.
 import { IMAGE_TYPES, isBase64 } from './safe-url.mjs';
 
-/** `value` in a message: its JSON, at most 60 characters; a type name where JSON fails (too deep). */
+/**
+ * `value` in a message: JSON-like, at most 60 characters, lists and objects cut
+ * at 3 levels and 5 entries, so a huge or deeply nested value costs little.
+ */
 export function describe(value) {
-  let s;
-  try { s = JSON.stringify(value); } catch { s = undefined; }
-  if (s === undefined) s = Array.isArray(value) ? 'a list' : typeof value;
+  const show = (v, depth) => {
+    if (v === undefined) return 'undefined';
+    if (typeof v === 'string') return JSON.stringify(v.length > 60 ? v.slice(0, 60) : v);
+    if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? String(v);
+    const list = Array.isArray(v);
+    if (depth === 0) return list ? '[...]' : '{...}';
+    const entries = list ? v.slice(0, 5).map((x) => show(x, depth - 1))
+      : Object.entries(v).slice(0, 5).map(([k, x]) => `${JSON.stringify(k)}:${show(x, depth - 1)}`);
+    const more = (list ? v.length : Object.keys(v).length) > 5 ? ',...' : '';
+    return list ? `[${entries.join(',')}${more}]` : `{${entries.join(',')}${more}}`;
+  };
+  const s = show(value, 3);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 

@@ -23,6 +23,9 @@ export const WIDGETS = ['sum-of-embeddings', 'naive-index', 'naive-normalized', 
   'attention-map', 'extrapolation-lab'];
 
 const ATTRIBUTE = /^[a-z][a-z0-9-]*$/;
+// Kebab-case names that mean something to the browser on any element (event
+// handlers run script; the rest restyle, move or hide it): never a widget parameter.
+const HTML_GLOBAL = /^(on.*|style|class|id|is|slot|part|exportparts|tabindex|hidden|inert|popover|contenteditable|autofocus|accesskey|nonce)$/;
 
 /** A cell's source as one string (nbformat allows a string or a list of lines). */
 function sourceText(cell, fail) {
@@ -42,6 +45,7 @@ function widgetOf(meta, fail) {
   }
   const pairs = Object.entries(attributes).map(([key, value]) => {
     if (!ATTRIBUTE.test(key)) fail(`widget attribute name ${describe(key)} is not kebab-case (a-z, 0-9, -)`);
+    if (HTML_GLOBAL.test(key)) fail(`widget attribute name ${describe(key)} is an HTML attribute (event handler, style, id ...), not a widget parameter`);
     if (!['string', 'number', 'boolean'].includes(typeof value)) {
       fail(`widget attribute ${key} = ${describe(value)}: a value must be a string, number or boolean`);
     }
