@@ -24,7 +24,7 @@ ${scripts.map((src) => `<script defer src="${src}"></script>\n`).join('')}</head
 
 // The list of chapters; the current one marked with aria-current.
 const chapterList = (chapters, current) => `<ol class="chapters">
-${chapters.map((c) => `<li><a href="${c.href}"${c === current ? ' aria-current="page"' : ''}>${escapeHtml(c.title)}</a></li>`).join('\n')}
+${chapters.map((c) => `<li><a href="${escapeHtml(c.href)}"${c === current ? ' aria-current="page"' : ''}>${escapeHtml(c.title)}</a></li>`).join('\n')}
 </ol>`;
 
 // The current page's headings below its title (h2, h3), nested by level.
@@ -52,7 +52,7 @@ export function chapterPage(chapters, chapter) {
   const prev = chapters[at - 1];
   const next = chapters[at + 1];
   const link = (c, rel, label) => (c
-    ? `<a class="${rel}" rel="${rel}" href="${c.href}"><span class="direction">${label}</span> <span class="title">${escapeHtml(c.title)}</span></a>`
+    ? `<a class="${rel}" rel="${rel}" href="${escapeHtml(c.href)}"><span class="direction">${label}</span> <span class="title">${escapeHtml(c.title)}</span></a>`
     : '<span></span>');
   return `${head(`${chapter.title} · ${SITE}`, chapter.scripts)}
 <body>
@@ -85,7 +85,7 @@ ${footer}
 export function indexPage(chapters) {
   const list = chapters.length
     ? `<ol class="toc">
-${chapters.map((c) => `<li><h3><a href="${c.href}">${escapeHtml(c.title)}</a></h3>${c.summary ? `\n<p>${c.summary}</p>` : ''}</li>`).join('\n')}
+${chapters.map((c) => `<li><h3><a href="${escapeHtml(c.href)}">${escapeHtml(c.title)}</a></h3>${c.summary ? `\n<p>${c.summary}</p>` : ''}</li>`).join('\n')}
 </ol>`
     : '<p>No chapter is built yet: add notebooks to <code>notebooks/</code> and run <code>npm run build:site</code>.</p>';
   return `${head(`${SITE}: ${SUBTITLE}`)}
