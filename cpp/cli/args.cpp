@@ -117,10 +117,15 @@ std::string Args::text(std::string_view name, std::optional<std::string_view> de
   auto it = values_.find(name);
   if (it != values_.end()) return it->second;
   if (def) return std::string(*def);
-  std::string meta;
+  // What is allowed, in the words of --help, less its "required" note.
+  std::string allowed;
   for (const auto& o : spec_.options)
-    if (o.name == name) meta = std::string(o.value);
-  throw Error(snake(name), "nothing (it is required)", "a value " + meta);
+    if (o.name == name) allowed = std::string(o.value) + ": " + std::string(o.help);
+  for (const std::string_view note : {" (required)", "required; "}) {
+    const auto at = allowed.find(note);
+    if (at != std::string::npos) allowed.erase(at, note.size());
+  }
+  throw Error(snake(name), "nothing (it is required)", allowed);
 }
 
 std::int64_t Args::integer(std::string_view name, std::optional<std::int64_t> def, std::int64_t lo,

@@ -3,6 +3,7 @@
 //   posenc <command> [--option value ...]     JSON on stdout (or --format csv)
 //   posenc <command> --help
 //   posenc --version
+//   posenc --limits                           every size limit, as JSON
 //
 // Exit codes: 0 success; 2 bad arguments (one line on stderr naming the argument,
 // the value and the allowed range); 3 out of memory; 1 anything else.
@@ -13,6 +14,7 @@
 
 #include "commands.hpp"
 #include "json.hpp"
+#include "limits_table.hpp"
 #include "posenc/error.hpp"
 
 namespace {
@@ -39,6 +41,8 @@ void print_usage(std::ostream& out) {
     const std::string name(c->name);
     out << "  " << name << std::string(12 - name.size(), ' ') << c->summary << "\n";
   }
+  out << "\nAlso: posenc --limits (every size limit: largest L, D, H, output bytes, ..., as JSON),\n"
+         "posenc --version.\n";
 }
 
 }  // namespace
@@ -54,6 +58,12 @@ int main(int argc, char** argv) {
   const std::string name = argv[1];
   if (name == "--version") {
     std::cout << "posenc " << POSENC_VERSION << "\n";
+    return 0;
+  }
+  if (name == "--limits") {
+    posenc::cli::Json document(std::cout);
+    posenc::cli::write_limits(document);
+    document.finish();
     return 0;
   }
   if (name == "--help" || name == "-h" || name == "help") {

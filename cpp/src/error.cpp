@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "posenc/limits.hpp"
 
@@ -46,8 +47,17 @@ std::string spell_arg(std::string_view snake, ArgStyle style) {
 std::string format_value(double v) {
   if (std::isnan(v)) return "nan";
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  // The shortest text that reads back as v: a limit such as 2^40 must not print
+  // as 1.09951163e+12, nor 2^40 + 1 as the same text.
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%.9g", v);
+  if (v == std::trunc(v) && std::fabs(v) < 1e7) {  // small whole numbers in full: 1000000, not 1e+06
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+    return buf;
+  }
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
   return buf;
 }
 

@@ -43,8 +43,8 @@ class Error : public std::invalid_argument {
 /// "--max-length" or "maxLength").
 std::string spell_arg(std::string_view snake, ArgStyle style);
 
-/// Formats a number for an error message: integers exactly, others with 9
-/// significant digits, and nan/inf by name.
+/// Formats a number for an error message: whole numbers below 1e7 in full,
+/// others as the shortest text that reads back as the same double, nan/inf by name.
 std::string format_value(double v);
 std::string format_value(std::int64_t v);
 
