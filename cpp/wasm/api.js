@@ -72,6 +72,8 @@
     const api = {
       /** The library version, as `posenc --version` prints it. */
       version: core.version(),
+      /** Every size limit, as `posenc --limits` prints it: {maxLength, maxDim, maxHeads, maxOutputBytes, ...}. */
+      limits: Object.freeze(core.limits()),
       /** The command names, in camelCase. */
       commands: COMMANDS.slice(),
       PosencError,

@@ -8,6 +8,8 @@
 #include <string>
 
 #include "../cli/commands.hpp"
+#include "../cli/limits_table.hpp"
+#include "js_document.hpp"
 #include "run_command.hpp"
 #include "train_session.hpp"
 
@@ -31,6 +33,13 @@ double heap_in_use() { return static_cast<double>(mallinfo().uordblks); }
 double memory_bytes() { return static_cast<double>(__builtin_wasm_memory_size(0)) * 65536.0; }
 
 std::string version() { return POSENC_VERSION; }
+
+// Every size limit, {maxLength: ..., ...}, the object `posenc --limits` prints.
+val limits() {
+  posenc::wasm::JsDocument document;
+  posenc::cli::write_limits(document);
+  return document.value();
+}
 
 }  // namespace
 
@@ -66,4 +75,5 @@ EMSCRIPTEN_BINDINGS(posenc) {
   emscripten::function("heapInUse", &heap_in_use);
   emscripten::function("memoryBytes", &memory_bytes);
   emscripten::function("version", &version);
+  emscripten::function("limits", &limits);
 }

@@ -768,10 +768,49 @@ export interface MemoryInfo {
   memoryBytes: number
 }
 
+/**
+ * Every size limit, as `posenc --limits` prints it (README: "Limits and
+ * guarantees"). An option past its limit throws a PosencError naming it.
+ */
+export interface Limits {
+  /** L, positions 0..L-1 (1,048,576). */
+  readonly maxLength: number
+  /** D, model or head width (65,536). */
+  readonly maxDim: number
+  /** H, heads (1,024). */
+  readonly maxHeads: number
+  /** One call's output as float32, in bytes (1 GiB). */
+  readonly maxOutputBytes: number
+  /** |m| of one position (2^40). */
+  readonly maxPosition: number
+  /** --seed (2^53 - 1). */
+  readonly maxSeed: number
+  readonly maxFireHidden: number
+  readonly maxConvKernel: number
+  readonly maxConvLayers: number
+  readonly maxBuckets: number
+  readonly maxRopeFactor: number
+  readonly maxRopeDecayTerms: number
+  readonly maxMetricsLength: number
+  readonly maxSimilarityLength: number
+  readonly maxTrainLength: number
+  readonly maxEvalLength: number
+  readonly maxEvalLengths: number
+  readonly maxSteps: number
+  readonly maxLayers: number
+  readonly maxTrainDim: number
+  readonly maxTrainHeads: number
+  readonly maxBatch: number
+  readonly maxVocab: number
+  readonly maxEvalExamples: number
+}
+
 /** The API `load()` resolves to: one function per CLI command. Frozen. */
 export interface Posenc {
   /** The library version, as `posenc --version` prints it. */
   readonly version: string
+  /** Every size limit (frozen), as `posenc --limits` prints it. */
+  readonly limits: Limits
   /** The command names, in camelCase. */
   readonly commands: readonly CommandName[]
   /** The error class bad input throws. */
