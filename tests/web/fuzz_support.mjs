@@ -20,6 +20,14 @@ export function fuzzSeed(text = process.env.POSENC_FUZZ_SEED) {
   return Number(text);
 }
 
+/** How many times the default number of cases to run: POSENC_FUZZ_SCALE (a number in (0, 100]), else 1. */
+export function fuzzScale(text = process.env.POSENC_FUZZ_SCALE) {
+  if (text === undefined || text === '') return 1;
+  const v = Number(text);
+  if (!/^[0-9.]+$/.test(text) || !(v > 0 && v <= 100)) throw new Error(`POSENC_FUZZ_SCALE: got "${text}"; allowed: number in (0, 100]`);
+  return v;
+}
+
 /**
  * A seeded generator: Marsaglia's xorshift32 (x ^= x << 13; x ^= x >>> 17;
  * x ^= x << 5; "Xorshift RNGs", J. Stat. Softw. 8(14), 2003), the state started
@@ -85,7 +93,8 @@ export const LAB_SCHEMES = ['none', 'learned', 'sinusoidal', 'rope', 'alibi', 't
 /** An attribute's key in a widget's state: max-length -> maxLength (the JS API's name). */
 export const stateKey = (name) => name.replace(/-(.)/g, (_, c) => c.toUpperCase());
 
-const trimmed = (text) => text.replace(/^\s+/, '').replace(/\s+$/, '');
+/** The text without leading and trailing white space (what String.prototype.trim removes). */
+export const trimmed = (text) => text.replace(/^\s+/, '').replace(/\s+$/, '');
 
 /**
  * The reference of what a parameter accepts, written apart from params.js (the
@@ -177,7 +186,9 @@ export function shown(text) {
  *     base, link or meta element, or an on* attribute, inside a shadow root;
  *   widget(el): {status, message, shown (the message box has a size), inMessage
  *     (elements inside it), drawn (a canvas or svg of the figure with a size and content),
- *     renders (posenc-render events so far)};
+ *     renders (posenc-render events so far)}; from then on the widget is watched:
+ *   negatives(): the SVG sizes below zero written into watched widgets since the
+ *     last call (the browser refuses them with a console error);
  *   frame(): resolves at the next animation frame;
  * and window.__problems: errors and unhandled rejections seen by the page itself.
  */
@@ -196,6 +207,25 @@ export function installKit() {
   };
   const sized = (e) => { const b = e.getBoundingClientRect(); return b.width > 0 && b.height > 0; };
   const renders = new WeakMap();
+  // SVG sizes the browser refuses with a console error (negative width, height, r,
+  // rx, ry or viewBox size), caught as they are written, even if redrawn at once.
+  const negatives = [];
+  const LENGTHS = ['width', 'height', 'r', 'rx', 'ry'];
+  const offends = (e) => {
+    if (!(e instanceof SVGElement)) return null;
+    for (const a of LENGTHS) if (/^\s*-/.test(e.getAttribute(a) ?? '')) return `<${e.localName} ${a}="${e.getAttribute(a)}">`;
+    const box = (e.getAttribute('viewBox') ?? '').trim().split(/[\s,]+/);
+    return box.length === 4 && (Number(box[2]) < 0 || Number(box[3]) < 0) ? `<${e.localName} viewBox="${box.join(' ')}">` : null;
+  };
+  const watch = (el) => new MutationObserver((records) => {
+    for (const rec of records) {
+      const nodes = rec.type === 'attributes' ? [rec.target] : [...rec.addedNodes].flatMap((n) => (n.querySelectorAll ? [n, ...n.querySelectorAll('*')] : []));
+      for (const n of nodes) {
+        const bad = offends(n);
+        if (bad) negatives.push(`${bad} in ${el.localName}${el.isConnected ? '' : ' (removed from the page)'}`);
+      }
+    }
+  }).observe(el.shadowRoot, { subtree: true, childList: true, attributes: true, attributeFilter: [...LENGTHS, 'viewBox'] });
   window.__kit = {
     injected() {
       const found = [];
@@ -215,6 +245,7 @@ export function installKit() {
       if (!renders.has(el)) {
         renders.set(el, 0);
         el.addEventListener('posenc-render', () => renders.set(el, renders.get(el) + 1));
+        watch(el);
       }
       const box = el.shadowRoot.querySelector('[role=alert]');
       const figure = el.shadowRoot.querySelector('[part=figure]');
@@ -223,6 +254,7 @@ export function installKit() {
       return { status: el.dataset.status, message: box.textContent, shown: sized(box) && getComputedStyle(box).visibility !== 'hidden',
         inMessage: box.childElementCount, drawn, renders: renders.get(el) };
     },
+    negatives: () => negatives.splice(0, negatives.length).slice(0, 3),
     frame: () => new Promise((resolve) => requestAnimationFrame(() => resolve())),
   };
 }

@@ -24,15 +24,16 @@
 // Every few rounds a widget's attributes are all removed: it must recover (ready,
 // no message). At the end every widget draws a last valid value.
 // Replay: POSENC_FUZZ_SEED=<seed> node --test tests/web/fuzz_widgets.test.mjs
+// (POSENC_FUZZ_SCALE=10 for ten times the cases, to look further by hand).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { prepare, serveEmbed, launch, openPage, pageUrl, drawnStates } from './embed_support.mjs';
-import { fuzzSeed, generator, reference, anyText, installKit, shown, stateKey } from './fuzz_support.mjs';
+import { fuzzSeed, fuzzScale, generator, reference, anyText, installKit, shown, stateKey } from './fuzz_support.mjs';
 import { widgetNames } from '../../web/embed/bundle.mjs';
 
 const SEED = fuzzSeed();
-const ROUNDS = 30;
-const OPS = 5; // values per widget per round, each checked at once; then one redraw (ROUNDS x OPS x 19 widgets: 2,850 cases)
+const ROUNDS = Math.round(30 * fuzzScale());
+const OPS = 5; // values per widget per round, each checked at once; then one redraw (30 x OPS x 19 widgets: 2,850 cases)
 const BATCH = 10; // rounds per page.evaluate
 const RESET_EVERY = 2; // rounds between a widget's recoveries (all its attributes removed as the round's last op)
 const UNKNOWN = ['lenght', 'x-unknown', 'title', 'data-value', 'aria-label', 'slot', '__proto__', 'constructor', 'prototype', 'hasownproperty'];
@@ -128,7 +129,7 @@ async function runRounds({ ids, rounds }) {
       const message = v.message.length > 2000 ? `${v.message.slice(0, 2000)}...` : v.message;
       return { ...v, message, quotes: quotes(el), state: { ...el.state }, pending: el.frame !== 0 };
     });
-    out.push({ now, before, views, injected: kit.injected(), problems: window.__problems.splice(0) });
+    out.push({ now, before, views, injected: [...kit.injected(), ...kit.negatives().map((n) => `negative SVG size ${n}`)], problems: window.__problems.splice(0) });
   }
   return out;
 }

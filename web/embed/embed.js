@@ -6,7 +6,8 @@
 // - Attributes come from the hash's query and are set with setAttribute only
 //   (never as HTML); a name the widget does not declare is reported, not set. Keys
 //   `--posenc-<name>` among THEME set that custom property on the widget
-//   (style.setProperty: a CSS value, never markup), so a host can theme a frame.
+//   (style.setProperty: a CSS value, never markup), so a host can theme a frame;
+//   a value that is not valid CSS for what the property sets is reported, not set.
 // - An unknown widget or a malformed hash shows a message naming the valid widgets.
 // - `hashchange` re-renders: the same widget gets its attributes updated in place
 //   (so it redraws and fires `change`), another widget replaces it.
@@ -17,9 +18,15 @@
 //   resizeListenerSnippet) matches event.source to its frame.
 /* global POSENC_WIDGET_NAMES */
 const NAMES = POSENC_WIDGET_NAMES;
-/** The custom properties a hash may set (web/widgets/README.md, "Theming"). */
-const THEME = ['--posenc-font', '--posenc-font-size', '--posenc-fg', '--posenc-bg', '--posenc-muted',
-  '--posenc-accent', '--posenc-error'];
+/**
+ * The custom properties a hash may set (web/widgets/README.md, "Theming"), each
+ * with the CSS property whose syntax its value must have: a custom property
+ * takes almost any text (`url(...)`, which would fetch), so the value is checked
+ * with CSS.supports(property, value) and, when refused, reported and not set.
+ */
+const SYNTAX = { '--posenc-font': 'font-family', '--posenc-font-size': 'font-size', '--posenc-fg': 'color',
+  '--posenc-bg': 'color', '--posenc-muted': 'color', '--posenc-accent': 'color', '--posenc-error': 'color' };
+const THEME = Object.keys(SYNTAX);
 
 const box = document.getElementById('posenc-embed');
 const notice = document.getElementById('posenc-embed-message');
@@ -64,7 +71,12 @@ function render() {
   const given = new Set();
   for (const [key, value] of pairs) {
     if (THEME.includes(key)) {
-      widget.style.setProperty(key, value);
+      if (CSS.supports(SYNTAX[key], value)) {
+        widget.style.setProperty(key, value);
+      } else {
+        widget.style.removeProperty(key); // a value given earlier in the address does not stay
+        problems.push(`${key}: got "${value}"; allowed: a CSS ${SYNTAX[key]} value`);
+      }
     } else if (declared.includes(key)) {
       widget.setAttribute(key, value);
       given.add(key);

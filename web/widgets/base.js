@@ -123,7 +123,10 @@ export class PosencWidget extends HTMLElement {
       this.readUrl();
       this.settled = true;
     }
-    if (this.started) return;
+    if (this.started) {
+      if (this.stale) { this.stale = false; this.schedule(); } // a redraw skipped while it was out of the page
+      return;
+    }
     if ('IntersectionObserver' in window) {
       this.observer = new IntersectionObserver((entries) => {
         if (entries.some((e) => e.isIntersecting)) { this.observer.disconnect(); this.start(); }
@@ -196,11 +199,15 @@ export class PosencWidget extends HTMLElement {
   /**
    * Draws now with the current state; returns true when it drew. A bad attribute
    * leaves state at its last good value, so the drawing stays; a core error
-   * (PosencError) keeps the last drawing and shows the core's message.
+   * (PosencError) keeps the last drawing and shows the core's message. A widget
+   * out of the page (removed before its frame came) does not draw: its figure has
+   * no width to lay out against (a picture sized from it came out negative); it
+   * redraws when connected again.
    */
   renderNow() {
     if (!this.core) return false;
     if (this.frame) { cancelAnimationFrame(this.frame); this.frame = 0; }
+    if (!this.isConnected) { this.stale = true; return false; }
     const t0 = performance.now();
     try {
       this.view.begin();
