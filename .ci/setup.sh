@@ -6,13 +6,15 @@
 # tests; python3-torch with the nbclient/ipykernel/nbformat trio executes the
 # notebooks (tests/notebooks) and is the PyTorch peer of the benchmarks, on
 # OpenBLAS (libopenblas0-pthread; the reference BLAS is 30x slower); libbenchmark-dev
-# is Google Benchmark. The npm devDependencies (playwright-core, typescript,
+# is Google Benchmark; clang with libclang-rt-14-dev (libFuzzer's and the
+# sanitizers' runtimes) builds the native-asan preset and its fuzz targets
+# (npm run fuzz). The npm devDependencies (playwright-core, typescript,
 # esbuild, katex, markdown-it, highlight.js, axe-core) come from package-lock.json.
 set -euo pipefail
 
 packages=(cmake ninja-build g++ libeigen3-dev doctest-dev time emscripten chromium
           python3-torch python3-nbclient python3-ipykernel python3-nbformat python3-nbconvert
-          libopenblas0-pthread libbenchmark-dev)
+          libopenblas0-pthread libbenchmark-dev clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

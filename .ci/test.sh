@@ -6,7 +6,8 @@
 #   -> posenc-widgets.js -> wasm suite -> notebooks (executes the chapters, checks
 #   their numbers against the CLI) -> site build (reuses the executed chapters)
 #   -> Chromium suites, and beside them, niced, in the background:
-#      ASan/UBSan build -> doctest + CLI suite under ASan/UBSan -> CUDA check
+#      ASan/UBSan build (clang, with the fuzz targets) -> doctest + CLI suite and
+#      the fuzz regression inputs under ASan/UBSan -> 60 s of fuzzing -> CUDA check
 #
 # Why two lanes: the Chromium suites leave most of the CPU idle (they wait on
 # pages and workers; about a third of two cores is used), and the sanitizer build
@@ -38,6 +39,7 @@ stage() {
 sanitizer_lane() {
   stage build:asan npm run build:asan
   stage ctest:native-asan ctest --preset native-asan
+  stage fuzz bash .ci/fuzz.sh 60
   stage test:cuda npm run test:cuda
 }
 
@@ -51,7 +53,7 @@ stage build:site npm run build:site
 
 mkdir -p build
 lane_log=build/ci-sanitizer-lane.log
-echo "=== the sanitizer lane (build:asan, ctest:native-asan, test:cuda) runs in the background; its log follows the Chromium suites"
+echo "=== the sanitizer lane (build:asan, ctest:native-asan, fuzz, test:cuda) runs in the background; its log follows the Chromium suites"
 # Its own process group (setsid), so that a run that ends early stops it too.
 (nice -n 10 setsid bash -c "$(declare -f stage sanitizer_lane); SECONDS=$SECONDS; start=$start; sanitizer_lane") > "$lane_log" 2>&1 &
 lane=$!

@@ -69,7 +69,7 @@ void BiasSource::begin_rows(std::int64_t pq_first, std::int64_t count) {
         }
         d[k] = lo;
       } else {
-        std::int64_t at = d[k - nb];  // the same threshold, one row up
+        std::int64_t at = (d - nb)[k];  // the same threshold, one row up (d[k - nb] wrapped: size_t)
         while (at < never && !exceeds(at, k)) ++at;
         d[k] = at;
       }
