@@ -2,7 +2,7 @@
 //
 // 1. embed.html (built from web/embed/ by bundle.mjs) in <iframe
 //    sandbox="allow-scripts"> on a host page of another origin, as a course page
-//    embeds it; then 700 seeded random fragments set as the frame's
+//    embeds it; then 1,000 seeded random fragments set as the frame's
 //    location.hash (each a hashchange, redrawn in place): valid and invalid widget
 //    names, declared and unknown keys (`__proto__`, `constructor`, case variants,
 //    `on*`), `--posenc-*` keys with CSS that tries to leave its value, duplicated
@@ -14,7 +14,7 @@
 //        value in the address (and nothing else set); the state exact; every
 //        unknown key and every theme value CSS refuses reported in the notice,
 //        as text; every bad value in the widget's own message, as text;
-//      - every fourth fragment (and every new widget) also once redrawn: drawn,
+//      - every eighth fragment (and every new widget) also once redrawn: drawn,
 //        ready when nothing is wrong;
 //      - nothing became markup, no element inside the notice, no console error;
 //      - at the end of each batch, the host's last posenc:resize message gives
@@ -32,7 +32,7 @@ import { widgetNames } from '../../web/embed/bundle.mjs';
 import { iframeSnippet, resizeListenerSnippet } from '../../web/embed/snippets.mjs';
 
 const SEED = fuzzSeed();
-const CASES = Math.round(700 * fuzzScale()); // about 40 s under a load of 8 on 2 cores (the whole file)
+const CASES = Math.round(1000 * fuzzScale());
 const BATCH = 50; // fragments per frame.evaluate
 const SETTLE_EVERY = 8; // every eighth fragment (and every new widget) waits for the widget's redraw
 /** The theming keys of web/widgets/README.md and the CSS property whose syntax each takes. */
@@ -126,11 +126,12 @@ async function runFragments({ hashes, settleEvery, start }) {
     if (settle) {
       for (let n = 0; n < 60 && (!el.core || el.frame); n++) await kit.frame();
     }
-    const seen = { hash: location.hash, notice: notice.textContent, noticeShown: !notice.hidden && notice.getBoundingClientRect().height > 0,
+    // Layout is read only on settled fragments (forcing one per fragment doubled the time).
+    const seen = { hash: location.hash, notice: notice.textContent, noticeShown: !notice.hidden && (!settle || notice.getBoundingClientRect().height > 0),
       noticeElements: notice.childElementCount, children: document.getElementById('posenc-embed').childElementCount,
       injected: kit.injected(), problems: window.__problems.splice(0), negative: [], settled: Boolean(settle), tag: el?.localName ?? null };
     if (el) {
-      const v = kit.widget(el);
+      const v = kit.widget(el, Boolean(settle));
       const params = Object.keys(el.constructor.params);
       Object.assign(seen, {
         attrs: Object.fromEntries(el.getAttributeNames().map((n) => [n, el.getAttribute(n)])),

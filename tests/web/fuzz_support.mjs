@@ -184,9 +184,10 @@ export function shown(text) {
  *   injected(): what became markup: window.__pwned set; a "pwnmark" element in the
  *     document or any open shadow root; a script, iframe, object, embed, frame,
  *     base, link or meta element, or an on* attribute, inside a shadow root;
- *   widget(el): {status, message, shown (the message box has a size), inMessage
- *     (elements inside it), drawn (a canvas or svg of the figure with a size and content),
- *     renders (posenc-render events so far)}; from then on the widget is watched:
+ *   widget(el, layout = true): {status, message, inMessage (elements inside the
+ *     message), renders (posenc-render events so far)}, and with layout (which
+ *     forces one) shown (the message box has a size) and drawn (a canvas or svg of
+ *     the figure with a size and content); from then on the widget is watched;
  *   negatives(): the SVG sizes below zero written into watched widgets since the
  *     last call (the browser refuses them with a console error);
  *   frame(): resolves at the next animation frame;
@@ -241,18 +242,20 @@ export function installKit() {
       }
       return found;
     },
-    widget(el) {
+    widget(el, layout = true) {
       if (!renders.has(el)) {
         renders.set(el, 0);
         el.addEventListener('posenc-render', () => renders.set(el, renders.get(el) + 1));
         watch(el);
       }
       const box = el.shadowRoot.querySelector('[role=alert]');
+      const seen = { status: el.dataset.status, message: box.textContent, inMessage: box.childElementCount, renders: renders.get(el) };
+      if (!layout) return seen;
       const figure = el.shadowRoot.querySelector('[part=figure]');
-      const drawn = [...figure.querySelectorAll('canvas')].some((c) => c.width > 0 && c.height > 0 && sized(c)) ||
+      seen.drawn = [...figure.querySelectorAll('canvas')].some((c) => c.width > 0 && c.height > 0 && sized(c)) ||
         [...figure.querySelectorAll('svg')].some((s) => s.childElementCount > 0 && sized(s));
-      return { status: el.dataset.status, message: box.textContent, shown: sized(box) && getComputedStyle(box).visibility !== 'hidden',
-        inMessage: box.childElementCount, drawn, renders: renders.get(el) };
+      seen.shown = sized(box) && getComputedStyle(box).visibility !== 'hidden';
+      return seen;
     },
     negatives: () => negatives.splice(0, negatives.length).slice(0, 3),
     frame: () => new Promise((resolve) => requestAnimationFrame(() => resolve())),

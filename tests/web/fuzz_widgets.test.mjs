@@ -109,7 +109,7 @@ async function runRounds({ ids, rounds }) {
     .map((n) => [n, el.shadowRoot.querySelector('[role=alert]').textContent.includes(`${n}: got "${el.getAttribute(n)}"`)]));
   const out = [];
   for (const ops of rounds) {
-    const before = els.map((el) => kit.widget(el).renders);
+    const before = els.map((el) => kit.widget(el, false).renders);
     const now = ops.map((list, k) => list.map((op) => {
       const el = els[k];
       let thrown = null;
