@@ -46,6 +46,8 @@ const FIXED = ['', '#', '#?', '#??', '#&&&', '#<script>', '#%00', '#%E0%A4%A', '
   '#rope-decay?dim=%E0%A4%A', '#__proto__', '#constructor', '#rope-decay?__proto__=1&constructor=2&prototype=3',
   '#%72ope-decay', '#ROPE-DECAY', '#%20rope-decay%20?dim=8', '#rope-decay?dim=4&dim=%3Cscript%3E',
   `#rope-decay?dim=${'9'.repeat(100 * 1024)}`, `#${'a'.repeat(100 * 1024)}`,
+  // These found theme values taken unchecked: CSS dropped the first (an earlier
+  // value stayed), the others were set and then ignored where used; none reported.
   '#rope-decay?--posenc-fg=red%3B%7D%3C%2Fstyle%3E%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E',
   '#rope-decay?--posenc-bg=url(pwn.png)', '#rope-decay?--posenc-accent=expression(window.__pwned%3D1)',
   // A valid colour, then one CSS refuses: the second is reported, and the first does not stay.

@@ -21,8 +21,9 @@ const NAMES = POSENC_WIDGET_NAMES;
 /**
  * The custom properties a hash may set (web/widgets/README.md, "Theming"), each
  * with the CSS property whose syntax its value must have: a custom property
- * takes almost any text (`url(...)`, which would fetch), so the value is checked
- * with CSS.supports(property, value) and, when refused, reported and not set.
+ * takes almost any text, and a value that is no colour (or font) was silently
+ * ignored where the widget uses it, so the value is checked with
+ * CSS.supports(property, value) and, when refused, reported and not set.
  */
 const SYNTAX = { '--posenc-font': 'font-family', '--posenc-font-size': 'font-size', '--posenc-fg': 'color',
   '--posenc-bg': 'color', '--posenc-muted': 'color', '--posenc-accent': 'color', '--posenc-error': 'color' };
