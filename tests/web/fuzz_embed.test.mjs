@@ -27,7 +27,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { prepare, serveEmbed, launch, openPage, pageUrl } from './embed_support.mjs';
 import { serve, open, requireDist, DIST } from './support.mjs';
-import { fuzzSeed, fuzzScale, generator, reference, anyText, installKit, shown, stateKey, trimmed, HOSTILE, CSS_HOSTILE, MARKUP } from './fuzz_support.mjs';
+import { fuzzSeed, fuzzScale, generator, reference, anyText, installKit, shown, stateKey, trimmed, HOSTILE, MARKUP, THEME, THEME_VALUES } from './fuzz_support.mjs';
 import { widgetNames } from '../../web/embed/bundle.mjs';
 import { iframeSnippet, resizeListenerSnippet } from '../../web/embed/snippets.mjs';
 
@@ -35,9 +35,6 @@ const SEED = fuzzSeed();
 const CASES = Math.round(1000 * fuzzScale());
 const BATCH = 50; // fragments per frame.evaluate
 const SETTLE_EVERY = 8; // every eighth fragment (and every new widget) waits for the widget's redraw
-/** The theming keys of web/widgets/README.md and the CSS property whose syntax each takes. */
-const THEME = { '--posenc-font': 'font-family', '--posenc-font-size': 'font-size', '--posenc-fg': 'color',
-  '--posenc-bg': 'color', '--posenc-muted': 'color', '--posenc-accent': 'color', '--posenc-error': 'color' };
 const ODD_KEYS = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'onclick', 'onload', 'style',
   'DIM', 'Length', '--posenc-evil', '--posenc-fg ', ' dim', '', '?', '#', 'set.dim'];
 const BROKEN = ['%E0%A4%A', '%', '%zz', '%00', '%C0%AF', '%ED%A0%80', '%%', '%2'];
@@ -99,7 +96,7 @@ function fragment(r, names, params, previous) {
       const key = r.pick(declared);
       pairs.push([key, anyText(r, spec[key])]);
     } else if (v < 0.75) {
-      pairs.push([r.pick(Object.keys(THEME)), r.chance(0.5) ? r.pick(CSS_HOSTILE) : r.pick(['#8a1c5c', 'rgb(0, 90, 0)', 'Georgia, serif', '18px', 'inherit'])]);
+      pairs.push([r.pick(Object.keys(THEME)), r.pick(THEME_VALUES)]);
     } else if (v < 0.9) {
       pairs.push([r.pick(ODD_KEYS), r.pick(HOSTILE).slice(0, 300)]);
     } else if (pairs.length) {

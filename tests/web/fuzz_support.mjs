@@ -75,6 +75,13 @@ export const CSS_HOSTILE = [
   'inherit',
 ];
 
+/** The theming custom properties (web/widgets/README.md, "Theming") and the CSS property whose syntax each takes. */
+export const THEME = { '--posenc-font': 'font-family', '--posenc-font-size': 'font-size', '--posenc-fg': 'color',
+  '--posenc-bg': 'color', '--posenc-muted': 'color', '--posenc-accent': 'color', '--posenc-error': 'color' };
+
+/** Theme values a host might set: CSS_HOSTILE, and valid ones down to the odd (a huge or zero font size). */
+export const THEME_VALUES = [...CSS_HOSTILE, '#8a1c5c', 'rgb(0, 90, 0)', 'transparent', 'Georgia, serif', '18px', '0px', '1e308px'];
+
 /** Values every parameter must survive: empty, limits, odd numerals, unicode, huge, markup. */
 export const HOSTILE = [
   '', ' ', '\t\n ', '-1', '0', '-0', '+0', '00', 'NaN', 'nan', 'Infinity', '-Infinity', 'inf',

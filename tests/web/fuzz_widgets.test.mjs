@@ -8,13 +8,15 @@
 // Infinity, 1e308, huge integers, odd numerals, unicode, 100 KB, markup, script
 // URLs, CSS), values valid for the parameter's spec (read from the element's
 // class), values just outside it; names: the declared ones, their case variants,
-// unknown ones and names the DOM refuses.
+// unknown ones and names the DOM refuses; and now and then a host theme value
+// (--posenc-* on the element, hostile CSS among them, then refreshTheme()).
 //
 // Against a model kept here with fuzz_support's reference() (not params.js):
 //   - state: every parameter holds the reference value of its last valid text
 //     (nothing clamped, nothing dropped); a bad value leaves it unchanged;
 //   - a bad attribute: status "error" and a visible message that contains
-//     `<name>: got "<the value>"` as text; no attribute bad: status "ready" and no
+//     `<name>: got "<the value>"` as text; so does a host colour that is no CSS
+//     colour (`--posenc-bg: got ...`); nothing bad: status "ready" and no
 //     message, or (a combination the widget refuses, such as head > heads) a
 //     message in the "<name>: got ...; allowed: ..." form;
 //   - the figure is drawn (a canvas or svg with a size), a redraw happened,
@@ -28,7 +30,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { prepare, serveEmbed, launch, openPage, pageUrl, drawnStates } from './embed_support.mjs';
-import { fuzzSeed, fuzzScale, generator, reference, anyText, installKit, shown, stateKey } from './fuzz_support.mjs';
+import { fuzzSeed, fuzzScale, generator, reference, anyText, installKit, shown, stateKey, THEME, THEME_VALUES } from './fuzz_support.mjs';
 import { widgetNames } from '../../web/embed/bundle.mjs';
 
 const SEED = fuzzSeed();
@@ -42,9 +44,16 @@ const UNKNOWN = ['lenght', 'x-unknown', 'title', 'data-value', 'aria-label', 'sl
 const ODD_NAMES = ['', '1dim', 'a b', '<img>', 'dim=4', '"', 'on click', 'dim\u0000'];
 // A combination refused by the widget (`head: got ...`) or the core (`posenc conv: --kernel: got ...`).
 const REFUSAL = /^(posenc [a-z0-9-]+: --)?[a-z][a-z0-9-]*: got .*; allowed: /;
+// A host colour that is no CSS colour (base.js theme()).
+const COLOUR_REFUSAL = /^--posenc-(fg|bg|muted|accent): got .*; allowed: a CSS color$/;
 // Payloads that found bugs, kept as fixed cases (run first, every seed).
-// [widget index, [model => op, ...]] (an op as nextOp makes them, the model updated).
-const FIXED = [];
+// [widget, [model => op, ...]] (an op as nextOp makes them, the model updated).
+const theme = (name, text) => (m) => { m.unknown.add('style'); return { kind: 'theme', name, text, touches: false }; };
+const FIXED = [
+  // Found a host colour put unchecked into SVG fill: `url(pwn.png)` became a paint server, fetched (a 404 logged).
+  ['rope-decay', [theme('--posenc-bg', 'url(pwn.png)')]],
+  ['t5-buckets', [theme('--posenc-fg', 'url(javascript:window.__pwned=1)'), theme('--posenc-accent', 'expression(window.__pwned=1)')]],
+];
 
 let server;
 let browser;
@@ -81,9 +90,14 @@ function nextOp(r, m, reset) {
     m.unknown.add(name);
     return { kind: 'set', name, text: r.pick([anyText(r, { type: 'bool' }), '<b class=pwnmark>x</b>']), touches: false };
   }
+  if (u < 0.16) {
+    // A host's theme (a custom property on the element, then refreshTheme()): no attribute, no message.
+    m.unknown.add('style');
+    return { kind: 'theme', name: r.pick(Object.keys(THEME)), text: r.pick(THEME_VALUES), touches: false };
+  }
   const name = r.pick(names);
   const spec = m.params[name];
-  if (u < 0.17) {
+  if (u < 0.21) {
     const touches = name in m.attrs;
     delete m.attrs[name];
     m.state[stateKey(name)] = spec.default;
@@ -91,7 +105,7 @@ function nextOp(r, m, reset) {
   }
   const text = anyText(r, spec);
   // HTML lower-cases attribute names: a case variant sets the declared attribute.
-  const written = u < 0.25 ? name.toUpperCase() : name;
+  const written = u < 0.29 ? name.toUpperCase() : name;
   m.attrs[name] = text;
   const ref = reference(spec, text);
   if (ref.ok) m.state[stateKey(name)] = ref.value;
@@ -116,7 +130,8 @@ async function runRounds({ ids, rounds }) {
       try {
         if (op.kind === 'set') el.setAttribute(op.name, op.text);
         else if (op.kind === 'remove') el.removeAttribute(op.name);
-        else for (const n of op.names) el.removeAttribute(n);
+        else if (op.kind === 'theme') { el.style.setProperty(op.name, op.text); el.refreshTheme(); }
+        else { for (const n of op.names) el.removeAttribute(n); el.refreshTheme(); }
       } catch (e) {
         thrown = e.name;
       }
@@ -127,7 +142,13 @@ async function runRounds({ ids, rounds }) {
     const views = els.map((el) => {
       const v = kit.widget(el);
       const message = v.message.length > 2000 ? `${v.message.slice(0, 2000)}...` : v.message;
-      return { ...v, message, quotes: quotes(el), state: { ...el.state }, pending: el.frame !== 0 };
+      // The host colours the browser's CSS parser does not take as colours (after var() substitution).
+      const cs = getComputedStyle(el);
+      const colours = ['fg', 'bg', 'muted', 'accent'].filter((k) => {
+        const value = cs.getPropertyValue(`--posenc-${k}`).trim();
+        return value !== '' && !CSS.supports('color', value);
+      }).map((k) => ({ k, quoted: v.message.includes(`--posenc-${k}: got "`) }));
+      return { ...v, message, quotes: quotes(el), state: { ...el.state }, pending: el.frame !== 0, colours };
     });
     out.push({ now, before, views, injected: [...kit.injected(), ...kit.negatives().map((n) => `negative SVG size ${n}`)], problems: window.__problems.splice(0) });
   }
@@ -150,10 +171,12 @@ function checkNow(m, op, seen) {
 // What is wrong with one widget once redrawn after its ops, as lines.
 function checkDrawn(m, ops, seen, before) {
   const wrong = checkNow(m, {}, { ...seen, thrown: null });
-  if (badAttributes(m).length) {
+  for (const { k, quoted } of seen.colours) if (!quoted) wrong.push(`the message lacks the colour --posenc-${k}`);
+  if (seen.colours.length && seen.status !== 'error') wrong.push(`status ${seen.status} with bad colours ${seen.colours.map((c) => c.k).join(', ')}`);
+  if (badAttributes(m).length || seen.colours.length) {
     if (!seen.shown) wrong.push('message not visible');
   } else if (seen.status !== 'ready') {
-    if (seen.status !== 'error' || !seen.shown || !seen.message.split('\n').every((l) => REFUSAL.test(l))) {
+    if (seen.status !== 'error' || !seen.shown || !seen.message.split('\n').every((l) => REFUSAL.test(l) || COLOUR_REFUSAL.test(l))) {
       wrong.push(`status ${seen.status}, message ${shown(seen.message)} with no bad attribute`);
     }
   } else if (seen.message !== '' || seen.shown) {
@@ -190,7 +213,7 @@ test(`every widget, ${ROUNDS * OPS} hostile and valid attribute values each (see
     after.push(ops.map((list) => list.map((o) => o.model)));
   };
   const step = (m, op) => ({ op, model: copy(m) });
-  for (const [k, fixed] of FIXED) plan((m, j) => (j === k ? fixed.map((f) => step(m, f(m))) : []));
+  for (const [name, fixed] of FIXED) plan((m, j) => (names[j] === name ? fixed.map((f) => step(m, f(m))) : []));
   for (let round = 0; round < ROUNDS; round++) {
     plan((m, k) => Array.from({ length: OPS }, (_, n) => step(m, nextOp(r, m, n === OPS - 1 && (round + k) % RESET_EVERY === 0))));
   }
@@ -215,7 +238,7 @@ test(`every widget, ${ROUNDS * OPS} hostile and valid attribute values each (see
         if (!ops.length) return;
         const m = models.at(-1);
         const seen = res.views[k];
-        if (seen.status === 'error' && !badAttributes(m).length) refusedCombinations++;
+        if (seen.status === 'error' && !badAttributes(m).length && !seen.colours.length) refusedCombinations++;
         for (const line of checkDrawn(m, ops, seen, res.before[k])) failures.push(`${where}, ${names[k]}, after ${described(ops.at(-1))}: ${line}`);
       });
     });

@@ -9,7 +9,7 @@
 // `posenc-render` {ms} after every draw, `state`, `renderNow()`,
 // `dataset.status` = loading | ready | error.
 import { camel, parse, format, defaults } from './params.js';
-import { STYLE } from './style.js';
+import { STYLE, COLOURS } from './style.js';
 import { View } from './view.js';
 import { csv, save, figurePng } from './downloads.js';
 
@@ -231,9 +231,9 @@ export class PosencWidget extends HTMLElement {
     throw new Error(`${this.localName}: draw() is not implemented`);
   }
 
-  // The message box shows every bad attribute and the core's error; status follows.
+  // The message box shows every bad attribute, bad theme colour and the core's error; status follows.
   showMessage() {
-    const lines = [...this.errors.values()];
+    const lines = [...this.errors.values(), ...(this.themeErrors ?? [])];
     if (this.drawError) lines.push(this.drawError);
     this.message.textContent = lines.join('\n');
     this.dataset.status = lines.length ? 'error' : (this.data ? 'ready' : 'loading');
@@ -251,9 +251,21 @@ export class PosencWidget extends HTMLElement {
     if (this.themeCache) return this.themeCache;
     const cs = getComputedStyle(this);
     const v = (k) => cs.getPropertyValue(k).trim();
-    const t = { fg: v('--_fg'), bg: v('--_bg'), muted: v('--_muted'), accent: v('--_accent'), font: v('--_font') || 'sans-serif' };
+    const t = { font: v('--_font') || 'sans-serif' };
+    // A host's colour that is no CSS colour (`url(x.png)` became an SVG paint
+    // server, fetched) is reported and replaced by the scheme's default.
+    const defaults = COLOURS[this.schemeQuery?.matches ? 'dark' : 'light'];
+    const themeErrors = [];
+    for (const key of ['fg', 'bg', 'muted', 'accent']) {
+      t[key] = v(`--_${key}`);
+      if (!CSS.supports('color', t[key])) {
+        themeErrors.push(`--posenc-${key}: got "${v(`--posenc-${key}`)}"; allowed: a CSS color`);
+        t[key] = defaults[key];
+      }
+    }
     t.bgRgb = rgb(t.bg);
     this.themeCache = t;
+    if (String(themeErrors) !== String(this.themeErrors ?? [])) { this.themeErrors = themeErrors; this.showMessage(); }
     return t;
   }
 

@@ -4,28 +4,36 @@
 // control, label, input, message, figure, canvas, svg, readout, actions, button,
 // data, table); the list with defaults is in README.md ("Theming"). The resolved
 // --_* values are read back by the plots (canvas and SVG need concrete colours).
+/** The default colours of each scheme (README.md, "Theming"); a host's --posenc-<key> overrides them. */
+export const COLOURS = {
+  light: { fg: '#1b1b1b', bg: '#ffffff', muted: '#585858', accent: '#0b5cad', error: '#a3001b' },
+  dark: { fg: '#ececec', bg: '#161616', muted: '#ababab', accent: '#79b8ff', error: '#ff9a9a' },
+};
+const L = COLOURS.light;
+const D = COLOURS.dark;
+
 export const STYLE = `
 :host {
   display: block;
   --_font: var(--posenc-font, system-ui, -apple-system, "Segoe UI", sans-serif);
-  --_fg: var(--posenc-fg, #1b1b1b);
-  --_bg: var(--posenc-bg, #ffffff);
-  --_muted: var(--posenc-muted, #585858);
-  --_accent: var(--posenc-accent, #0b5cad);
-  --_error: var(--posenc-error, #a3001b);
+  --_fg: var(--posenc-fg, ${L.fg});
+  --_bg: var(--posenc-bg, ${L.bg});
+  --_muted: var(--posenc-muted, ${L.muted});
+  --_accent: var(--posenc-accent, ${L.accent});
+  --_error: var(--posenc-error, ${L.error});
   color: var(--_fg);
-  background: var(--_bg);
+  background-color: var(--_bg); /* -color: a theme value like url(x.png) is no colour, and fetches nothing */
   font: var(--posenc-font-size, 15px)/1.45 var(--_font);
   max-width: 100%;
   contain: content;
 }
 @media (prefers-color-scheme: dark) {
   :host {
-    --_fg: var(--posenc-fg, #ececec);
-    --_bg: var(--posenc-bg, #161616);
-    --_muted: var(--posenc-muted, #ababab);
-    --_accent: var(--posenc-accent, #79b8ff);
-    --_error: var(--posenc-error, #ff9a9a);
+    --_fg: var(--posenc-fg, ${D.fg});
+    --_bg: var(--posenc-bg, ${D.bg});
+    --_muted: var(--posenc-muted, ${D.muted});
+    --_accent: var(--posenc-accent, ${D.accent});
+    --_error: var(--posenc-error, ${D.error});
   }
 }
 :host([hidden]) { display: none; }
@@ -39,7 +47,7 @@ export const STYLE = `
 .control.bool input { grid-column: 1; grid-row: 1; }
 .control input[type=range] { width: 100%; min-width: 0; accent-color: var(--_accent); }
 .control input[type=number] { width: 6.5em; }
-input, select, button { font: inherit; font-size: .9rem; color: var(--_fg); background: var(--_bg);
+input, select, button { font: inherit; font-size: .9rem; color: var(--_fg); background-color: var(--_bg);
   border: 1px solid var(--_muted); border-radius: 4px; padding: .15rem .35rem; min-height: 2rem; }
 input[type=checkbox] { width: 1.2rem; height: 1.2rem; min-height: 0; accent-color: var(--_accent); }
 button { cursor: pointer; padding: .25rem .7rem; }
