@@ -7,6 +7,7 @@
 #include "encode_options.hpp"
 #include "json.hpp"
 #include "posenc/embed.hpp"
+#include "posenc/limits.hpp"
 
 namespace posenc::cli {
 namespace {
@@ -30,7 +31,7 @@ void write_embed_csv(std::ostream& out, const Embedding& e) {
 int run(const Args& a, Output& output) {
   EmbedOptions o;
   o.encode = parse_encode_options(a);
-  o.word_scale = a.number("word-scale", 1.0, 0.0, 1e6, /*lo_open=*/true);
+  o.word_scale = a.number("word-scale", 1.0, kMinWordScale, 1e6);
   o.word_seed = static_cast<std::uint64_t>(a.integer("word-seed", 0, 0, kMaxSeed));
   const bool csv = a.csv();
   const Embedding e = embed(o);
@@ -51,7 +52,7 @@ int run(const Args& a, Output& output) {
 std::vector<OptionSpec> options() {
   std::vector<OptionSpec> v = encode_option_specs();
   v[1].help = "number of positions, one word each (required; 1..1048576; 3 x L x D output at most 1 GiB)";
-  v.push_back({"word-scale", "S", "std s of the word vectors w_i ~ N(0, s^2), in (0, 1e6] (default 1, nn.Embedding's init)"});
+  v.push_back({"word-scale", "S", "std s of the word vectors w_i ~ N(0, s^2), in [1e-30, 1e6] (default 1, nn.Embedding's init)"});
   v.push_back({"word-seed", "N", "seed of the word vectors, 0..2^53-1 (default 0)"});
   v.push_back({"format", "F", "json | csv (i,d,word,position,sum) (default json)"});
   return v;

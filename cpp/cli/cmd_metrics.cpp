@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "encode_options.hpp"
 #include "json.hpp"
+#include "posenc/limits.hpp"
 #include "posenc/metrics.hpp"
 
 namespace posenc::cli {
@@ -16,7 +17,7 @@ int run(const Args& a, Output& output) {
   std::ostream& out = output.text;
   MetricsOptions o;
   o.encode = parse_encode_options(a, 2, kMaxMetricsLength);
-  o.word_scale = a.number("word-scale", 1.0, 0.0, 1e6, /*lo_open=*/true);
+  o.word_scale = a.number("word-scale", 1.0, kMinWordScale, 1e6);
   const bool csv = a.csv();
   const Metrics m = measure(o);
   if (csv) {

@@ -50,14 +50,16 @@ std::string shape_text(Eigen::Index rows, Eigen::Index cols) {
   return std::to_string(rows) + " x " + std::to_string(cols);
 }
 
-void check_finite(const char* arg, const Matrix& m, std::int64_t head) {
+void check_finite(const char* arg, const Matrix& m, std::int64_t head, double largest = HUGE_VAL) {
   for (Eigen::Index r = 0; r < m.rows(); ++r)
     for (Eigen::Index c = 0; c < m.cols(); ++c)
-      if (!std::isfinite(m(r, c))) {
+      if (!(std::isfinite(m(r, c)) && std::fabs(m(r, c)) <= largest)) {
         throw Error(arg,
                     format_value(static_cast<double>(m(r, c))) + " at [" + std::to_string(head) + "][" +
                         std::to_string(r) + "][" + std::to_string(c) + "]",
-                    "finite numbers");
+                    largest == HUGE_VAL ? std::string("finite numbers")
+                                        : "finite numbers with |x| <= " + format_value(largest) +
+                                              " (so that scale x d x |q| x |k| stays far inside float32)");
       }
 }
 
@@ -89,9 +91,9 @@ void check_head_shapes(const Matrix& q, const Matrix& k, const Matrix& v, std::i
   if (v.rows() != s.keys || v.cols() != s.value_dim)
     throw Error("v", shape_text(v.rows(), v.cols()) + h,
                 "Lk x dv = " + shape_text(s.keys, s.value_dim) + " (Lk as k, dv as head 0)");
-  check_finite("q", q, head);
-  check_finite("k", k, head);
-  check_finite("v", v, head);
+  check_finite("q", q, head, kMaxAttentionInput);
+  check_finite("k", k, head, kMaxAttentionInput);
+  check_finite("v", v, head, kMaxAttentionInput);
 }
 
 // Everything that does not depend on the tensors' values: positions, mask, scale,

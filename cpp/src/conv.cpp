@@ -49,6 +49,24 @@ void check_weights(const ConvWeights& w, std::int64_t dim) {
   check_finite("bias", w.bias);
 }
 
+// A stack whose values left float32's range at layer `at` (1-based): each layer can
+// multiply them by up to 1 + sum_t |w[c, t]|, so a deep stack of the same weights
+// can overflow. Reported, as too many layers for these weights, rather than
+// returning Inf or NaN.
+[[noreturn]] void throw_overflow(std::int64_t layers, std::int64_t at) {
+  const std::string why = " (each layer multiplies values by up to 1 + sum |taps|)";
+  throw Error("layers", format_value(layers) + " (values pass float32's range, 3.4e38, at layer " +
+                            format_value(at) + ")",
+              at > 1 ? "at most " + format_value(at - 1) + " layers for these weights and this input" + why
+                     : "weights and input whose conv stays within float32's range" + why);
+}
+
+bool all_finite(const float* x, Eigen::Index n) {
+  bool ok = true;
+  for (Eigen::Index k = 0; k < n; ++k) ok &= std::isfinite(x[k]);
+  return ok;
+}
+
 // One layer: out = in + conv(in), every channel on its own.
 void apply_layer(const Matrix& in, const ConvWeights& w, Matrix& out) {
   const std::int64_t length = in.rows(), dim = in.cols(), kernel = w.kernel();
@@ -88,6 +106,7 @@ Matrix conv_apply(const Matrix& input, const ConvWeights& weights, std::int64_t 
   Matrix cur = input, next(input.rows(), input.cols());
   for (std::int64_t n = 0; n < layers; ++n) {
     apply_layer(cur, weights, next);
+    if (!all_finite(next.data(), next.size())) throw_overflow(layers, n + 1);
     cur.swap(next);
   }
   return cur;
@@ -121,10 +140,12 @@ ConvDemo conv_demo(const ConvDemoOptions& o) {
   // The interior: the same layers on a constant input with no edge in reach, rounded
   // to float after each layer as conv_apply does, so it matches interior rows exactly.
   d.interior = word;
-  for (std::int64_t n = 0; n < o.layers; ++n)
+  for (std::int64_t n = 0; n < o.layers; ++n) {
     for (std::int64_t c = 0; c < o.dim; ++c)
       d.interior[c] = static_cast<float>(
           kernels::peg_interior(d.interior[c], d.weights.weight.row(c).data(), o.kernel, d.weights.bias[c]));
+    if (!all_finite(d.interior.data(), d.interior.size())) throw_overflow(o.layers, n + 1);
+  }
 
   d.distance.resize(o.length);
   for (std::int64_t i = 0; i < o.length; ++i) {
@@ -135,6 +156,9 @@ ConvDemo conv_demo(const ConvDemoOptions& o) {
     }
     d.distance[i] = static_cast<float>(std::sqrt(s));
   }
+  // Outputs near 3.4e38 can still make a difference or a distance overflow.
+  if (!all_finite(d.signal.data(), d.signal.size()) || !all_finite(d.distance.data(), d.distance.size()))
+    throw_overflow(o.layers, o.layers);
   return d;
 }
 

@@ -15,7 +15,7 @@ Embedding embed(const EmbedOptions& opts) {
   const EncodeOptions& o = opts.encode;
   require_int("length", o.length, 1, kMaxLength);
   require_int("dim", o.dim, 1, kMaxDim);
-  require_real("word_scale", opts.word_scale, 0.0, 1e6, /*lo_open=*/true);
+  require_real("word_scale", opts.word_scale, kMinWordScale, 1e6);
   require_output_size("length", 3.0 * static_cast<double>(o.length) * static_cast<double>(o.dim),
                       "3 x length x dim = 3 x " + std::to_string(o.length) + " x " + std::to_string(o.dim));
 

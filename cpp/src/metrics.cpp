@@ -86,7 +86,7 @@ Metrics measure(const MetricsOptions& opts) {
     throw Error("length", "length^2 x dim = " + std::to_string(o.length) + "^2 x " + std::to_string(o.dim),
                 "length^2 x dim at most 2^34 (pairwise distances are O(L^2 D))");
   }
-  require_real("word_scale", opts.word_scale, 0.0, 1e6, /*lo_open=*/true);
+  require_real("word_scale", opts.word_scale, kMinWordScale, 1e6);
 
   Metrics m;
   EncodeOptions base = o;

@@ -109,8 +109,8 @@ struct AttentionResult {
 /// Multi-head attention, fast path (see above). Throws posenc::Error naming the
 /// argument for: H = q.size() not in [1, kMaxHeads] or k, v with other head
 /// counts ("k", "v"); Lq, Lk not in [1, kMaxLength]; d, dv not in [1, kMaxDim];
-/// heads of different shapes or k, v of different row counts; a non-finite input
-/// value; positions out of [0, kMaxPosition]; causal with key_start > query_start
+/// heads of different shapes or k, v of different row counts; an input value
+/// that is not finite or has |x| > kMaxAttentionInput (1e12); positions out of [0, kMaxPosition]; causal with key_start > query_start
 /// (the first query would see no key); requested weights/scores over 1 GiB; and the
 /// scheme's parameters (t5_table not H x num_buckets, fire weights with other than
 /// H heads, bias_table not H x odd, shaw missing or not of width d, or dv != d for relative, and the

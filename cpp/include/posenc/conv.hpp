@@ -57,7 +57,8 @@ ConvWeights conv_weights(std::int64_t dim, std::int64_t kernel, std::uint64_t se
 /// posenc::Error("input") for a non-finite entry or a size over the limits,
 /// ("weight") unless weight is D x K with D = input's columns, ("bias") unless it
 /// has D values, ("kernel") for an even or too large K, ("layers") outside
-/// [1, kMaxConvLayers].
+/// [1, kMaxConvLayers] or when the values leave float32's range at some layer
+/// (deep stacks of the same weights can grow geometrically; never Inf or NaN).
 Matrix conv_apply(const Matrix& input, const ConvWeights& weights, std::int64_t layers = 1);
 
 /// What every position of the demo input holds: `word`, one seeded vector with
@@ -89,8 +90,9 @@ struct ConvDemo {
                                ///< n r <= i <= L-1-n r, where no pad is in reach
 };
 
-/// Builds the demo. Throws posenc::Error naming the option out of range, or
-/// "length" when the three L x D outputs exceed 1 GiB.
+/// Builds the demo. Throws posenc::Error naming the option out of range,
+/// "length" when the three L x D outputs exceed 1 GiB, or "layers" when the
+/// outputs, the interior value or the distances leave float32's range.
 ConvDemo conv_demo(const ConvDemoOptions& opts);
 
 }  // namespace posenc

@@ -20,7 +20,7 @@ namespace posenc {
 
 struct EmbedOptions {
   EncodeOptions encode;       ///< scheme, L, D and the scheme's options
-  double word_scale = 1.0;    ///< s > 0 (PyTorch nn.Embedding initializes N(0, 1))
+  double word_scale = 1.0;    ///< s in [1e-30, 1e6] (PyTorch nn.Embedding initializes N(0, 1))
   std::uint64_t word_seed = 0;
 };
 
@@ -33,7 +33,7 @@ struct Embedding {
 };
 
 /// The three L x D matrices and the per-position ratios above. Throws
-/// posenc::Error for word_scale outside (0, 1e6], for 3 x L x D values over the
+/// posenc::Error for word_scale outside [kMinWordScale = 1e-30, 1e6], for 3 x L x D values over the
 /// 1 GiB output limit, or for anything encode() rejects.
 Embedding embed(const EmbedOptions& opts);
 

@@ -17,6 +17,13 @@ inline constexpr std::int64_t kMaxHeads = 1024;
 /// Largest absolute position accepted where a single position is given
 /// (RoPE apply, T5 buckets): positions are exact in double far beyond this.
 inline constexpr std::int64_t kMaxPosition = std::int64_t{1} << 40;
+/// Largest |entry| of attention's q, k and v: a logit is at most scale x d x
+/// max|q| x max|k| <= 1e6 x 65,536 x 1e24 = 6.6e34, far inside float32's 3.4e38
+/// (at 1e18 the fast path's float32 logits overflow to Inf and its softmax to NaN).
+inline constexpr double kMaxAttentionInput = 1e12;
+/// Smallest std s of the word vectors N(0, s^2) (embed, metrics): below it float32
+/// word vectors underflow to 0 and ||p|| / ||w|| is 0/0 or Inf.
+inline constexpr double kMinWordScale = 1e-30;
 /// Largest output of one call, in bytes (1 GiB).
 inline constexpr double kMaxOutputBytes = 1024.0 * 1024.0 * 1024.0;
 /// Largest seed: 2^53 - 1, so a seed survives a round trip through a JS number.

@@ -15,7 +15,7 @@ namespace posenc {
 
 struct MetricsOptions {
   EncodeOptions encode;     ///< scheme, L, D and the scheme's options
-  double word_scale = 1.0;  ///< std s of the word embeddings compared against
+  double word_scale = 1.0;  ///< std s of the word embeddings compared against, in [1e-30, 1e6]
                             ///< (PyTorch nn.Embedding initializes N(0, 1); GPT-2 uses 0.02)
 };
 
@@ -61,8 +61,9 @@ struct Metrics {
 inline constexpr std::int64_t kMaxMetricsLength = 4096;
 
 /// Computes every metric above. L must be in [2, kMaxMetricsLength = 4096] (pairwise distances are
-/// O(L^2 D)) and L^2 D at most 2^34; throws posenc::Error otherwise, or for any
-/// option the encoding itself rejects.
+/// O(L^2 D)) and L^2 D at most 2^34, and word_scale in [kMinWordScale = 1e-30,
+/// 1e6]; throws posenc::Error otherwise, or for any option the encoding itself
+/// rejects.
 Metrics measure(const MetricsOptions& opts);
 
 }  // namespace posenc

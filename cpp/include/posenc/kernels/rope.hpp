@@ -115,11 +115,17 @@ POSENC_HD double rope_dynamic_base(double base, double factor, double seq_len,
 /// the (fractional) dim index whose wavelength turns `rotations` times over
 /// original_max_length positions:
 ///   d(rot) = r * ln(original_max_length / (2 pi rot)) / (2 ln base)
+/// computed as HF does, except where the quotient overflows double (rot below
+/// ~1e-297, accepted): there as ln(original_max_length) - ln(2 pi rot), finite,
+/// where the quotient's ln would be +inf and the ramp below NaN.
 POSENC_HD double rope_yarn_correction_dim(double rotations, long long rotary_dim, double base,
                                           double original_max_length) {
   const double two_pi = 6.283185307179586476925286766559;
-  return static_cast<double>(rotary_dim) * log(original_max_length / (rotations * two_pi)) /
-         (2.0 * log(base));
+  const double quotient = original_max_length / (rotations * two_pi);
+  const double largest_double = 1.7976931348623157e308;
+  const double log_quotient =
+      quotient > largest_double ? log(original_max_length) - log(rotations * two_pi) : log(quotient);
+  return static_cast<double>(rotary_dim) * log_quotient / (2.0 * log(base));
 }
 
 /// YaRN's ramp bounds (HF find_correction_range, truncating):
