@@ -72,11 +72,17 @@ void detail::check_rope_positions(double start, std::int64_t length) {
 
 namespace {
 
+// Entries up to FLT_MAX / sqrt(2): a rotated pair keeps its norm, so no output
+// entry can then pass FLT_MAX (a pair (FLT_MAX, FLT_MAX) turned by pi/4 would give
+// sqrt(2) FLT_MAX = Inf).
+constexpr double kMaxRotatedEntry = 3.4028234663852886e38 / 1.4142135623730951;
+
 void check_finite(const float* x, std::int64_t count, std::string_view arg) {
   for (std::int64_t i = 0; i < count; ++i) {
-    if (!std::isfinite(x[i])) {
+    if (!(std::isfinite(x[i]) && std::fabs(static_cast<double>(x[i])) <= kMaxRotatedEntry)) {
       throw Error(std::string(arg), format_value(static_cast<double>(x[i])) + " at index " + std::to_string(i),
-                  "finite numbers");
+                  "finite numbers with |x| <= " + format_value(kMaxRotatedEntry) +
+                      " (FLT_MAX / sqrt 2: a rotation can grow an entry by sqrt 2)");
     }
   }
 }

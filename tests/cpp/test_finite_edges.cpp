@@ -57,6 +57,13 @@ void check_finite(const HeadMatrices& hs, const char* what) {
   for (const Matrix& m : hs) check_finite(m, what);
 }
 
+// The largest float at most FLT_MAX / sqrt(2), what rope_apply accepts.
+float largest_rotatable() {
+  const double edge = static_cast<double>(FLT_MAX) / std::sqrt(2.0);
+  float f = static_cast<float>(edge);
+  return f > edge ? std::nextafter(f, 0.0f) : f;
+}
+
 // RoPE options at the ends of every range rope.hpp documents.
 std::vector<RopeOptions> extreme_rope_options() {
   std::vector<RopeOptions> out;
@@ -168,7 +175,7 @@ TEST_CASE("finite edges: RoPE frequencies, tables and rotations at every scaling
         }
         // The largest accepted entries: a rotated pair keeps its norm, so entries up
         // to FLT_MAX / sqrt(2) stay finite whatever the angle.
-        Eigen::RowVectorXf x = Eigen::RowVectorXf::Constant(dim, big / std::sqrt(2.0f));
+        Eigen::RowVectorXf x = Eigen::RowVectorXf::Constant(dim, largest_rotatable());
         x[1] = -x[1];
         for (double p : {-kMaxPos, 1e7, kMaxPos}) check_finite(rope_apply(x, p, o), "rope_apply");
         const Matrix rows = x.replicate(2, 1);
@@ -177,6 +184,10 @@ TEST_CASE("finite edges: RoPE frequencies, tables and rotations at every scaling
         rope_apply_heads(rows.data(), y.data(), 1, 2, dim, kMaxPos - 1, o);
         check_finite(Eigen::Map<const Eigen::VectorXf>(y.data(), 2 * dim), "rope_apply_heads");
       }
+  // One step past FLT_MAX / sqrt(2) a pair turned by pi/4 would reach Inf: rejected.
+  Eigen::RowVectorXf past = Eigen::RowVectorXf::Constant(2, std::nextafter(largest_rotatable(), big));
+  test::check_error([&] { rope_apply(past, 0.7853981633974483, RopeOptions{}); }, "x");
+  test::check_error([&] { rope_apply_rows(Matrix(past), 0.0, RopeOptions{}); }, "x");
   for (double base : {kJustAboveOne, 1e12}) {
     CHECK(std::isfinite(rope_decay_bound(kMaxPos, 2, base)));
     CHECK(std::isfinite(rope_decay_bound(-kMaxPos, kMaxDim, base)));

@@ -110,13 +110,15 @@ RopeTables rope_cos_sin(std::int64_t dim, double start, std::int64_t length, con
 
 /// R_m x for one vector x (d = x.size()) at the real position m, pairing
 /// opts.pairing; dims r .. d-1 are copied unrotated. Throws posenc::Error for a
-/// position that is not finite or |m| > kMaxPosition, and as rope_frequencies.
+/// position that is not finite or |m| > kMaxPosition, an entry of x that is not
+/// finite or has |x| > FLT_MAX / sqrt(2) ("x": past it a rotated entry could be
+/// Inf), and as rope_frequencies.
 Eigen::RowVectorXf rope_apply(const Eigen::RowVectorXf& x, double position, const RopeOptions& opts = {});
 
 /// RoPE on every row of the L x d matrix x: row i is rotated to position start + i
 /// (what attention does to Q and K). Throws posenc::Error for L = x.rows() not in
-/// [1, kMaxLength] (named "length"), positions as in rope_cos_sin, and as
-/// rope_frequencies with d = x.cols().
+/// [1, kMaxLength] (named "length"), positions as in rope_cos_sin, entries of x as
+/// rope_apply, and as rope_frequencies with d = x.cols().
 Matrix rope_apply_rows(const Matrix& x, double start, const RopeOptions& opts = {});
 
 /// How a multi-head tensor is laid out in memory, row-major:
@@ -140,8 +142,9 @@ enum class HeadLayout { heads_first, length_first };
 /// a few float32 ulps of max(|x_a|, |x_b|) (tests/cpp/test_rope_heads.cpp).
 /// `threads` >= 2 splits the positions over std::threads, only when each thread
 /// gets at least kRopeMinFloatsPerThread floats (below that the start-up costs more
-/// than it saves). Non-finite entries of x propagate to y (they are not checked:
-/// a check would be a second pass over memory, as costly as the rotation).
+/// than it saves). Non-finite entries of x propagate to y, and entries past
+/// FLT_MAX / sqrt(2) can rotate to Inf (x is not checked: a check would be a second
+/// pass over memory, as costly as the rotation; rope_apply checks).
 /// Throws posenc::Error for: x or y null; x and y overlapping but not equal ("y");
 /// heads not in [1, kMaxHeads]; length not in [1, kMaxLength]; start and the last
 /// position as rope_cos_sin; threads not in [1, kMaxThreads]; and as
