@@ -21,6 +21,8 @@ constexpr std::array kLimits = {
     Limit{"max_heads", d(kMaxHeads), "H: alibi, fire, attention"},
     Limit{"max_output_bytes", kMaxOutputBytes, "one call's output as float32 (1 GiB): the product of its sizes"},
     Limit{"max_position", d(kMaxPosition), "one position m, either sign (rope-apply, t5-bucket, attention --offset): 2^40"},
+    Limit{"max_attention_input", kMaxAttentionInput, "attention: largest absolute entry of q, k, v (float32 logits stay finite)"},
+    Limit{"min_word_scale", kMinWordScale, "embed, metrics: smallest --word-scale (float32 words stay nonzero)"},
     Limit{"max_seed", d(kMaxSeed), "--seed: 2^53 - 1, exact as a JS number"},
     Limit{"max_fire_hidden", d(kMaxFireHidden), "fire: MLP width"},
     Limit{"max_conv_kernel", d(kMaxConvKernel), "conv: kernel size (odd)"},

@@ -12,17 +12,19 @@ import { posenc, json, fails } from './run.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const limits = json('--limits');
 
-test('--limits: positive whole numbers, the general ones first', () => {
+test('--limits: positive numbers (whole for every max_), the general ones first', () => {
   assert.deepEqual(Object.keys(limits).slice(0, 4), ['max_length', 'max_dim', 'max_heads', 'max_output_bytes']);
   for (const [name, v] of Object.entries(limits)) {
-    assert.ok(Number.isSafeInteger(v) && v > 0, `${name} = ${v}`);
+    assert.match(name, /^(max|min)_[a-z_]+$/);
+    assert.ok(Number.isFinite(v) && v > 0, `${name} = ${v}`);
+    if (name.startsWith('max_')) assert.ok(Number.isSafeInteger(v), `${name} = ${v}`);
   }
   assert.equal(limits.max_output_bytes, 2 ** 30);
   assert.equal(limits.max_seed, Number.MAX_SAFE_INTEGER); // a seed survives a trip through JS
 });
 
 // [limit, option, argv with the value at the limit (null: too slow to run at the
-// limit, only the rejection is checked), argv one past it]
+// limit, only the rejection is checked), argv one past it (below it for a min_)]
 const cases = (L) => [
   ['max_length', '--length', ['encode', '--scheme=sinusoidal', `--length=${L.max_length}`, '--dim=1'],
     ['encode', '--scheme=sinusoidal', `--length=${L.max_length + 1}`, '--dim=1']],
@@ -45,6 +47,8 @@ const cases = (L) => [
     ['t5-bucket', '--positions=-3,5', `--num-buckets=${L.max_buckets + 2}`]],
   ['max_rope_factor', '--factor', ['rope-freqs', '--dim=4', '--scaling=linear', `--factor=${L.max_rope_factor}`],
     ['rope-freqs', '--dim=4', '--scaling=linear', `--factor=${L.max_rope_factor + 1}`]],
+  ['min_word_scale', '--word-scale', ['embed', '--scheme=sinusoidal', '--length=2', '--dim=2', `--word-scale=${L.min_word_scale}`],
+    ['embed', '--scheme=sinusoidal', '--length=2', '--dim=2', `--word-scale=${L.min_word_scale / 2}`]],
   ['max_metrics_length', '--length', null, ['metrics', '--scheme=sinusoidal', `--length=${L.max_metrics_length + 1}`, '--dim=2']],
   ['max_similarity_length', '--length', null, ['similarity', '--scheme=sinusoidal', `--length=${L.max_similarity_length + 1}`, '--dim=2']],
   ['max_train_length', '--train-length', null, ['train', '--scheme=rope', `--train-length=${L.max_train_length + 1}`]],
@@ -80,6 +84,6 @@ test('the README lists every limit with the same value', () => {
   const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
   const section = readme.split(/^## /m).find((s) => s.startsWith('Limits and guarantees'));
   assert.ok(section, 'README has a "Limits and guarantees" section');
-  const rows = new Map([...section.matchAll(/^\| `(max_[a-z_]+)` \| ([0-9,]+)/gm)].map((m) => [m[1], Number(m[2].replaceAll(',', ''))]));
+  const rows = new Map([...section.matchAll(/^\| `((?:max|min)_[a-z_]+)` \| ([0-9,.e+-]+)/gm)].map((m) => [m[1], Number(m[2].replaceAll(',', ''))]));
   assert.deepEqual(Object.fromEntries(rows), limits);
 });
