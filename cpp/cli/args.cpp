@@ -20,16 +20,6 @@ std::string snake(std::string_view kebab) {
   return s;
 }
 
-std::string quoted(std::string_view s) {
-  std::string q = "\"";
-  for (char c : s) {
-    // Keep the error on one line whatever the user typed.
-    if (c == '\n' || c == '\r') q += ' ';
-    else q += c;
-  }
-  return q + "\"";
-}
-
 std::string option_list(const CommandSpec& spec) {
   std::string s;
   for (const auto& o : spec.options) s += (s.empty() ? "--" : ", --") + std::string(o.name);
@@ -201,7 +191,7 @@ std::vector<std::int64_t> Args::integer_list(std::string_view name, std::int64_t
 void reject_unused_option(const Args& a, std::string_view option, std::string_view selector,
                           std::string_view chosen, std::string_view users) {
   if (!a.has(option)) return;
-  throw Error(snake(option), "\"" + a.text(option) + "\" with --" + std::string(selector) + " " + std::string(chosen),
+  throw Error(snake(option), quoted(a.text(option)) + " with --" + std::string(selector) + " " + std::string(chosen),
               "only with --" + std::string(selector) + " " + std::string(users));
 }
 

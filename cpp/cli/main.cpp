@@ -78,7 +78,7 @@ int main(int argc, char** argv) {
     if (!spec) {
       std::string list;
       for (const auto* c : all_commands()) list += (list.empty() ? "" : ", ") + std::string(c->name);
-      throw posenc::Error("command", "\"" + name + "\"", "one of " + list);
+      throw posenc::Error("command", posenc::quoted(name), "one of " + list);
     }
     prefix += " " + name;
     posenc::cli::Args args(*spec, std::vector<std::string>(argv + 2, argv + argc));

@@ -44,6 +44,12 @@ std::string spell_arg(std::string_view snake, ArgStyle style) {
   return std::string(snake);
 }
 
+std::string quoted(std::string_view s) {
+  std::string q = "\"";
+  for (char c : s) q += (c == '\n' || c == '\r') ? ' ' : c;
+  return q + "\"";
+}
+
 std::string format_value(double v) {
   if (std::isnan(v)) return "nan";
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";

@@ -44,7 +44,7 @@ Scheme parse_scheme(std::string_view name, const std::vector<Scheme>& allowed, s
     if (scheme_name(s) == name) return s;
   std::string list;
   for (Scheme s : allowed) list += (list.empty() ? "" : ", ") + std::string(scheme_name(s));
-  throw Error(std::string(arg), "\"" + std::string(name) + "\"", "one of " + list);
+  throw Error(std::string(arg), quoted(name), "one of " + list);
 }
 
 }  // namespace posenc

@@ -35,7 +35,6 @@ struct Path {
 const Path kPaths[] = {{"fast", &attention}, {"reference", &attention_reference}};
 
 constexpr double kUlp = 1.0 / (1 << 24);  // float32 unit roundoff 2^-24 (half an ulp of 1)
-constexpr double kPi = 3.14159265358979323846;
 
 std::string scheme_text(AttentionScheme scheme, bool causal) {
   return std::string(attention_scheme_name(scheme)) + (causal ? " causal" : "");

@@ -61,6 +61,10 @@ double require_real(std::string_view arg, double value, double lo, double hi,
 /// "length x dim = 200000 x 4096".
 void require_output_size(std::string_view arg, double count, std::string_view what, int value_bytes = 4);
 
+/// `s` in double quotes, each line break (CR, LF) replaced by a space: how an error
+/// quotes a value the caller typed, so that its message stays on one line.
+std::string quoted(std::string_view s);
+
 /// Looks `name` up among `choices` (name, value) and returns its value; otherwise
 /// throws Error(arg, "\"name\"", "one of a, b, c"). Every name -> enum parser
 /// (layout, spacing, pairing, scaling, content) goes through here, so they all
@@ -73,7 +77,7 @@ T parse_choice(std::string_view arg, std::string_view name,
     if (n == name) return v;
     list += (list.empty() ? "" : ", ") + std::string(n);
   }
-  throw Error(std::string(arg), "\"" + std::string(name) + "\"", "one of " + list);
+  throw Error(std::string(arg), quoted(name), "one of " + list);
 }
 
 }  // namespace posenc
