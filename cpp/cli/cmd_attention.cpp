@@ -186,7 +186,7 @@ Setup read_setup(const Args& a) {
     rope_frequencies(dim, c.rope);  // an odd --dim, a bad --partial: before anything is drawn
   }
   if (attention_scheme == AttentionScheme::fire) {
-    c.fire_options.c = a.number("c", 0.1, 0.0, 1e6, /*lo_open=*/true);
+    c.fire_options.c = a.number("c", 0.1, kMinFireC, 1e6);
     c.fire_options.threshold = a.number("threshold", 512.0, 1.0, static_cast<double>(kMaxPosition));
     c.fire_options.eps = a.number("eps", 0.0, 0.0, 1.0);
   }
@@ -264,7 +264,7 @@ std::vector<OptionSpec> options() {
   const std::vector<OptionSpec> rest = {
       {"num-buckets", "B", "t5: buckets in all (default 32); bidirectional: even, >= 4; causal: >= 2"},
       {"max-distance", "M", "t5: cap: every distance >= M is in the last bucket (default 128)"},
-      {"c", "C", "fire: psi(x) = log(c x + 1), c > 0 (default 0.1)"},
+      {"c", "C", "fire: psi(x) = log(c x + 1), c in [1e-30, 1e6] (default 0.1)"},
       {"threshold", "T", "fire: L_thr, the normalizer is psi(max(i, L_thr)); >= 1 (default 512)"},
       {"eps", "E", "fire: added to the normalizer, in [0, 1] (default 0)"},
       {"hidden", "W", "fire: MLP width, 1..4096 (default 32)"},

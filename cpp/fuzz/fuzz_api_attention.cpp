@@ -94,8 +94,13 @@ void draw_options(FuzzInput& in, Draw& d, AttentionConfig& c) {
   d.request.scores = in.flag();
 }
 
+// Where the doctest tolerances hold. Not at far positions: there ALiBi's bias
+// -m |pk - pq| is large (2^20 m) and the fast path's float32 logits keep about
+// 2^-24 of it, the reference's doubles more (seen: weights 0.080999 vs 0.080949 at
+// query_start 2^20; a precision limit of float32 logits, kept as crash-bcaae705).
 bool moderate(const Draw& d, const AttentionConfig& c) {
-  return d.magnitude <= 4.0 && d.poke < 0 && c.scale <= 1.0 && d.tables.std <= 2.0f;
+  return d.magnitude <= 4.0 && d.poke < 0 && c.scale <= 1.0 && d.tables.std <= 2.0f && c.query_start <= 4096 &&
+         c.key_start <= 4096;
 }
 
 void check_result(const AttentionResult& r, const Draw& d, const AttentionConfig& c) {

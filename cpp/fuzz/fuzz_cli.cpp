@@ -17,7 +17,9 @@
 // cheap. A size-like option (the table below) blocks the run if any of its
 // comma-separated items parses as an integer (strtoll, as cli::Args does) with
 // |value| > its bound (read with cli::Args::integer_list); a value that is no
-// integer list is left to the command, which refuses it. `train` runs only with --steps <= 2 given (its default is 1600).
+// integer list is left to the command, which refuses it. `train` runs only with
+// --steps <= 2, --batch <= 4, --eval-examples <= 2, --eval-lengths <= 8 and --dim
+// <= 16 all given (kTrainRequired).
 // Defaults of the other commands are small (fire --hidden 32, conv --kernel 3).
 // `attention --offset` counts as a size only with an absolute scheme (it encodes
 // offset + L rows); elsewhere it is a position, tried at any value.
@@ -78,9 +80,16 @@ struct SizeOption {
 const SizeOption kSizes[] = {
     {"", "length", 64},        {"", "dim", 64},           {"", "heads", 8},         {"", "hidden", 64},
     {"", "kernel", 33},        {"", "layers", 8},         {"", "max-length", 64},   {"", "clip", 64},
-    {"attention", "num-buckets", 4096}, {"rope-decay", "max-distance", 64},      {"train", "steps", 2},
-    {"train", "train-length", 16}, {"train", "eval-lengths", 32}, {"train", "batch", 8},
-    {"train", "eval-examples", 8}, {"train", "dim", 32},   {"train", "vocab", 64},
+    {"attention", "num-buckets", 4096}, {"rope-decay", "max-distance", 64},
+    {"train", "train-length", 8}, {"train", "vocab", 64},
+};
+
+// `train` runs only with each of these given and within its bound: its defaults
+// (1600 steps, batch 16, 32 examples at lengths up to 64) take seconds even with
+// 2 steps (21 s under ASan).
+const SizeOption kTrainRequired[] = {
+    {"train", "steps", 2}, {"train", "batch", 4}, {"train", "eval-examples", 2},
+    {"train", "eval-lengths", 8}, {"train", "dim", 16},
 };
 
 // True when some comma-separated item of the option's value is an integer past
@@ -103,7 +112,9 @@ bool too_big(const posenc::cli::Args& a, std::string_view option, std::int64_t b
 bool small_enough(const CommandSpec& spec, const posenc::cli::Args& a) {
   for (const SizeOption& s : kSizes)
     if ((s.command.empty() || s.command == spec.name) && too_big(a, s.option, s.bound)) return false;
-  if (spec.name == "train" && !a.has("steps")) return false;
+  if (spec.name == "train")
+    for (const SizeOption& s : kTrainRequired)
+      if (!a.has(s.option) || too_big(a, s.option, s.bound)) return false;
   if (spec.name == "attention" && a.has("scheme")) {
     const std::string scheme = a.text("scheme");
     const bool absolute = scheme == "index" || scheme == "normalized" || scheme == "random" ||

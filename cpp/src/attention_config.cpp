@@ -134,6 +134,7 @@ void check_config(const AttentionConfig& c, const detail::AttentionShape& s, Att
       break;
     case AttentionScheme::fire:
       check_fire_options(c.fire_options);
+      require_real("c", c.fire_options.c, kMinFireC, 1e6);  // float32 psi (fire.hpp)
       check_fire_weights(c.fire);
       if (c.fire.heads() != s.heads)
         throw Error("fire", std::to_string(c.fire.heads()) + " heads (rows of w2)", "H = " + heads_text);

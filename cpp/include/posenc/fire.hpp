@@ -57,8 +57,15 @@ struct FireWeights {
   std::int64_t hidden() const { return w1.size(); }
 };
 
+/// The smallest FIRE scale c in attention (fire_input and fire_bias, in double,
+/// take any c > 0): the fast attention path keeps psi(d) = log(1 + c d)
+/// and 1 / psi(n) in float32, so below about 1e-38 psi underflows to 0 and the
+/// normalizer's inverse overflows (0 x inf = NaN; found by the API fuzzer with
+/// c = 7e-304, tests/fuzz/api/crash-7a1fa3c9). 1e-30 keeps both normal floats.
+inline constexpr double kMinFireC = 1e-30;
+
 struct FireOptions {
-  double c = 0.1;            ///< psi's scale, in (0, 1e6]
+  double c = 0.1;            ///< psi's scale, in (0, 1e6]; attention: [kMinFireC, 1e6]
   double threshold = 512.0;  ///< L_thr, in [1, kMaxPosition]
   double eps = 0.0;          ///< added to the normalizer, in [0, 1] (appendix code: 1e-6)
 };
