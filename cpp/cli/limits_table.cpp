@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 
+#include "posenc/fire.hpp"
 #include "posenc/limits.hpp"
 #include "posenc/metrics.hpp"
 #include "posenc/similarity.hpp"
@@ -23,6 +24,7 @@ constexpr std::array kLimits = {
     Limit{"max_position", d(kMaxPosition), "one position m, either sign (rope-apply, t5-bucket, attention --offset): 2^40"},
     Limit{"max_attention_input", kMaxAttentionInput, "attention: largest absolute entry of q, k, v (float32 logits stay finite)"},
     Limit{"min_word_scale", kMinWordScale, "embed, metrics: smallest --word-scale (float32 words stay nonzero)"},
+    Limit{"min_fire_c", kMinFireC, "attention --scheme fire: smallest --c (float32 tables stay finite)"},
     Limit{"max_seed", d(kMaxSeed), "--seed: 2^53 - 1, exact as a JS number"},
     Limit{"max_fire_hidden", d(kMaxFireHidden), "fire: MLP width"},
     Limit{"max_conv_kernel", d(kMaxConvKernel), "conv: kernel size (odd)"},

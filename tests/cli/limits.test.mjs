@@ -49,6 +49,8 @@ const cases = (L) => [
     ['rope-freqs', '--dim=4', '--scaling=linear', `--factor=${L.max_rope_factor + 1}`]],
   ['min_word_scale', '--word-scale', ['embed', '--scheme=sinusoidal', '--length=2', '--dim=2', `--word-scale=${L.min_word_scale}`],
     ['embed', '--scheme=sinusoidal', '--length=2', '--dim=2', `--word-scale=${L.min_word_scale / 2}`]],
+  ['min_fire_c', '--c', ['attention', '--scheme=fire', '--length=2', '--heads=1', '--dim=2', `--c=${L.min_fire_c}`],
+    ['attention', '--scheme=fire', '--length=2', '--heads=1', '--dim=2', `--c=${L.min_fire_c / 2}`]],
   ['max_metrics_length', '--length', null, ['metrics', '--scheme=sinusoidal', `--length=${L.max_metrics_length + 1}`, '--dim=2']],
   ['max_similarity_length', '--length', null, ['similarity', '--scheme=sinusoidal', `--length=${L.max_similarity_length + 1}`, '--dim=2']],
   ['max_train_length', '--train-length', null, ['train', '--scheme=rope', `--train-length=${L.max_train_length + 1}`]],
