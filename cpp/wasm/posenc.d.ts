@@ -783,6 +783,12 @@ export interface Limits {
   readonly maxOutputBytes: number
   /** |m| of one position (2^40). */
   readonly maxPosition: number
+  /** attention: largest absolute entry of q, k, v (1e12). */
+  readonly maxAttentionInput: number
+  /** embed, metrics: smallest wordScale (1e-30). */
+  readonly minWordScale: number
+  /** attention with scheme fire: smallest c (1e-30). */
+  readonly minFireC: number
   /** --seed (2^53 - 1). */
   readonly maxSeed: number
   readonly maxFireHidden: number
