@@ -44,7 +44,7 @@ void BiasSource::begin_rows(std::int64_t pq_first, std::int64_t count) {
   if (kind_ != Kind::fire) return;
   const FireOptions& o = fire_options_;
   const std::size_t nb = breakpoints_.size();
-  const auto never = static_cast<std::int64_t>(psi_.size());  // beyond every distance met
+  const auto never = psi_first_ + static_cast<std::int64_t>(psi_.size());  // beyond every distance met
   rows_first_ = pq_first;
   inv_norm_.resize(static_cast<std::size_t>(count));
   thresholds_.resize(static_cast<std::size_t>(count) * nb);
@@ -57,11 +57,11 @@ void BiasSource::begin_rows(std::int64_t pq_first, std::int64_t count) {
     // D_k can only move up: later rows walk on from the row before (about one step).
     std::int64_t* d = thresholds_.data() + static_cast<std::size_t>(r) * nb;
     auto exceeds = [&](std::int64_t dist, std::size_t k) {
-      return static_cast<double>(psi_[static_cast<std::size_t>(dist)] * inv) > breakpoints_[k];
+      return static_cast<double>(psi_[static_cast<std::size_t>(dist - psi_first_)] * inv) > breakpoints_[k];
     };
     for (std::size_t k = 0; k < nb; ++k) {
       if (r == 0) {
-        std::int64_t lo = 0, hi = never;
+        std::int64_t lo = psi_first_, hi = never;
         while (lo < hi) {
           const std::int64_t mid = lo + (hi - lo) / 2;
           if (exceeds(mid, k)) hi = mid;
@@ -112,10 +112,15 @@ BiasSource::BiasSource(const AttentionConfig& c, std::int64_t head, const Attent
       return;
     }
     case AttentionScheme::fire: {
+      // psi at every distance |r| met, nearest to farthest: at most Lq + Lk
+      // entries however far apart the query and key positions start (a table from
+      // 0 would need 2^40 of them there).
       const std::int64_t far = std::max(std::llabs(rmin_), std::llabs(rmax));
-      psi_.resize(static_cast<std::size_t>(far) + 1);
-      for (std::size_t d = 0; d < psi_.size(); ++d)
-        psi_[d] = static_cast<float>(kernels::fire_psi(static_cast<double>(d), c.fire_options.c));
+      psi_first_ = (rmin_ <= 0 && rmax >= 0) ? 0 : std::min(std::llabs(rmin_), std::llabs(rmax));
+      psi_.resize(static_cast<std::size_t>(far - psi_first_) + 1);
+      for (std::size_t t = 0; t < psi_.size(); ++t)
+        psi_[t] = static_cast<float>(
+            kernels::fire_psi(static_cast<double>(psi_first_ + static_cast<std::int64_t>(t)), c.fire_options.c));
       build_fire_segments(c.fire, head);
       fire_options_ = c.fire_options;
       kind_ = Kind::fire;
@@ -142,6 +147,7 @@ void BiasSource::add_fire(std::int64_t pq, std::int64_t pk0, std::int64_t n, flo
   // The segment of distance d: how many thresholds are <= d.
   auto segment = [&](std::int64_t d) { return static_cast<std::size_t>(std::upper_bound(d_first, d_last, d) - d_first); };
   const float* psi = psi_.data();
+  const std::int64_t first = psi_first_;  // psi[d - first] is psi(d)
   const std::int64_t diag = pq - pk0;  // column of the key at the query's own position
   // Keys before the query (c < split): the distance diag - c shrinks as c grows.
   const std::int64_t split = std::clamp<std::int64_t>(diag, 0, n);
@@ -150,7 +156,7 @@ void BiasSource::add_fire(std::int64_t pq, std::int64_t pk0, std::int64_t n, flo
     // Segment s holds while the distance stays >= D_{s-1}.
     const std::int64_t end = s == 0 ? split : std::min(split, diag - d_first[s - 1] + 1);
     const float a = slope_[s] * inv, b = intercept_[s];
-    for (; c < end; ++c) out[c] += a * psi[diag - c] + b;
+    for (; c < end; ++c) out[c] += a * psi[diag - c - first] + b;
   }
   // The query's own key and the keys after it: the distance c - diag grows.
   for (std::int64_t c = split; c < n;) {
@@ -158,7 +164,7 @@ void BiasSource::add_fire(std::int64_t pq, std::int64_t pk0, std::int64_t n, flo
     // Segment s holds while the distance stays < D_s.
     const std::int64_t end = s == nb ? n : std::min(n, d_first[s] + diag);
     const float a = slope_[s] * inv, b = intercept_[s];
-    for (; c < end; ++c) out[c] += a * psi[c - diag] + b;
+    for (; c < end; ++c) out[c] += a * psi[c - diag - first] + b;
   }
 }
 

@@ -46,11 +46,12 @@ class BiasSource {
   // distance_table: table_[r - rmin_] = b(r), r = pk - pq.
   std::vector<float> table_;
   std::int64_t rmin_ = 0;
-  // fire: psi_[|r|]; f as segments: breakpoints_ (sorted, n), slope_/intercept_
+  // fire: psi_[|r| - psi_first_]; f as segments: breakpoints_ (sorted, n), slope_/intercept_
   // (n + 1); for the current rows, 1 / normalizer and the thresholds D_k (n per row).
   void build_fire_segments(const FireWeights& w, std::int64_t head);
   void add_fire(std::int64_t pq, std::int64_t pk0, std::int64_t n, float* out) const;
   std::vector<float> psi_;
+  std::int64_t psi_first_ = 0;  // the distance of psi_[0]: the smallest |r| met
   std::vector<double> breakpoints_;
   std::vector<float> slope_, intercept_;
   FireOptions fire_options_;

@@ -56,6 +56,8 @@ TEST_CASE("attention: fast path equals the reference for every scheme, causal or
       {2, 70, 300, 6, 0, 0},     // keys past a tile, Lq != Lk
       {2, 33, 300, 4, 267, 0},   // a query block at the end of the keys (KV cache)
       {1, 5, 9, 4, 1000, 996},   // far positions
+      {1, 5, 9, 4, 3000, 0},     // every key far before every query (FIRE's psi table starts past 0)
+      {1, 5, 9, 4, 0, 3000},     // every key far after every query (not causal)
   };
   for (AttentionScheme scheme : posenc::test::all_attention_schemes())
     for (bool causal : {false, true})
