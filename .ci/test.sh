@@ -2,22 +2,21 @@
 # `npm test`: every suite, each stage named and timed (so a CI log shows where its
 # minutes go), failing at the first stage that fails.
 #
-#   native build (CLI + doctest) -> doctest + CLI suite -> wasm build
-#   -> posenc-widgets.js -> wasm suite -> notebooks (executes the chapters, checks
-#   their numbers against the CLI) -> site build (reuses the executed chapters)
-#   -> Chromium suites, and beside them, niced, in the background:
-#      ASan/UBSan build (clang, with the fuzz targets) -> doctest + CLI suite and
-#      the fuzz regression inputs under ASan/UBSan -> 60 s of fuzzing -> CUDA check
+#   native build (CLI + doctest + fuzz replayers) -> doctest + CLI suite + kept fuzz
+#   inputs -> wasm build -> posenc-widgets.js, then two lanes:
+#   main:       wasm suite -> notebooks (executes the chapters, checks their numbers
+#               against the CLI) -> site build -> Chromium suites -> CUDA check
+#   background: ASan/UBSan build (clang, with the fuzz targets) -> doctest + CLI
+#               suite + kept fuzz inputs under ASan/UBSan -> 60 s of fuzzing
 #
-# Why two lanes: the Chromium suites leave most of the CPU idle (they wait on
-# pages and workers; about a third of two cores is used), and the sanitizer build
-# is the longest compile. Run one after the other they took over 20 minutes on a
-# 2-vCPU machine (23 min); in two lanes, 17m45s and 18m36s. Started earlier, right
-# after the native build, the lane slowed the CPU-bound wasm build and notebooks as
-# much as it gained (18m26s): `nice` does not keep two compiles from sharing the
-# cores. The
-# background lane's log is printed when both are done; a failure in either fails
-# the run (after both have finished).
+# Why two lanes: the sanitizer build is the longest compile, and the Chromium
+# suites leave part of the CPU idle (they wait on pages and workers). One after the
+# other the stages took over 20 minutes on a 2-vCPU machine. The background lane
+# starts after the wasm build (started before it, the two compiles only share the
+# cores), niced a little so the suites keep their pace; the CUDA check (nvcc, a
+# compile check where there is no GPU) follows the Chromium suites, beside the
+# lane's tail. The lane's log is printed when both are done; a failure in either
+# fails the run (after both have finished).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,36 +37,37 @@ stage() {
 
 sanitizer_lane() {
   stage build:asan npm run build:asan
-  stage ctest:native-asan ctest --preset native-asan
+  stage ctest:native-asan ctest --preset native-asan --parallel 3
   stage fuzz bash .ci/fuzz.sh 60
-  stage test:cuda npm run test:cuda
 }
 
 stage build:native:test npm run build:native:test
 stage ctest:native ctest --preset native
 stage build:wasm npm run build:wasm
 stage build:widgets npm run build:widgets
-stage test:wasm npm run test:wasm
-stage test:notebooks npm run test:notebooks
-stage build:site npm run build:site
 
 mkdir -p build
 lane_log=build/ci-sanitizer-lane.log
-echo "=== the sanitizer lane (build:asan, ctest:native-asan, fuzz, test:cuda) runs in the background; its log follows the Chromium suites"
+echo "=== the sanitizer lane (build:asan, ctest:native-asan, fuzz) runs in the background; its log follows the Chromium suites"
 # Its own process group (setsid), so that a run that ends early stops it too.
-(nice -n 10 setsid bash -c "$(declare -f stage sanitizer_lane); SECONDS=$SECONDS; start=$start; sanitizer_lane") > "$lane_log" 2>&1 &
+(nice -n 5 setsid bash -c "$(declare -f stage sanitizer_lane); SECONDS=$SECONDS; start=$start; sanitizer_lane") > "$lane_log" 2>&1 &
 lane=$!
 trap 'kill -- -"$lane" 2>/dev/null' EXIT
 
+stage test:wasm npm run test:wasm
+stage test:notebooks npm run test:notebooks
+stage build:site npm run build:site
 web_rc=0
 ( stage test:web npm run test:web ) || web_rc=$?
+cuda_rc=0
+( stage test:cuda npm run test:cuda ) || cuda_rc=$?
 wait "$lane"
 lane_rc=$?
 trap - EXIT
 echo "=== the sanitizer lane's log ($lane_log):"
 cat "$lane_log"
-if [ "$web_rc" -ne 0 ] || [ "$lane_rc" -ne 0 ]; then
-  echo "npm test: failed (Chromium suites exit $web_rc, sanitizer lane exit $lane_rc)" >&2
+if [ "$web_rc" -ne 0 ] || [ "$cuda_rc" -ne 0 ] || [ "$lane_rc" -ne 0 ]; then
+  echo "npm test: failed (Chromium suites exit $web_rc, CUDA check exit $cuda_rc, sanitizer lane exit $lane_rc)" >&2
   exit 1
 fi
 echo "npm test: every stage passed in $((SECONDS - start)) s"

@@ -2,7 +2,7 @@
 //
 // 1. embed.html (built from web/embed/ by bundle.mjs) in <iframe
 //    sandbox="allow-scripts"> on a host page of another origin, as a course page
-//    embeds it; then 1,000 seeded random fragments set as the frame's
+//    embeds it; then 500 seeded random fragments set as the frame's
 //    location.hash (each a hashchange, redrawn in place): valid and invalid widget
 //    names, declared and unknown keys (`__proto__`, `constructor`, case variants,
 //    `on*`), `--posenc-*` keys with CSS that tries to leave its value, duplicated
@@ -32,7 +32,7 @@ import { widgetNames } from '../../web/embed/bundle.mjs';
 import { iframeSnippet, resizeListenerSnippet } from '../../web/embed/snippets.mjs';
 
 const SEED = fuzzSeed();
-const CASES = Math.round(1000 * fuzzScale());
+const CASES = Math.round(500 * fuzzScale());
 const BATCH = 50; // fragments per frame.evaluate
 const SETTLE_EVERY = 8; // every eighth fragment (and every new widget) waits for the widget's redraw
 const ODD_KEYS = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'onclick', 'onload', 'style',
