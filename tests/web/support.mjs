@@ -115,7 +115,7 @@ export async function screenshot(page, name) {
  * with children. An element whose tag no script defined is not waited for: its
  * status reads "undefined element".
  */
-export async function widgetStates(page, timeout = 20000) {
+export async function widgetStates(page, timeout = 60000) {
   const tags = await page.evaluate(() => [...document.querySelectorAll('*')]
     .filter((e) => e.localName.startsWith('posenc-')).map((e, i) => { e.dataset.testIndex = i; return e.localName; }));
   for (let i = 0; i < tags.length; i++) {

@@ -77,7 +77,7 @@ export async function ready(page, selector) {
   await page.waitForFunction((s) => {
     const w = document.querySelector(s);
     return w && w.core && (w.dataset.status === 'ready' || w.dataset.status === 'error');
-  }, selector, { timeout: 20000 });
+  }, selector, { timeout: 60000 }); // a hang guard, not a speed check: CI's second lane shares the cores
 }
 
 /** axe-core's serious and critical violations on the page (open shadow roots included). */
