@@ -4,6 +4,8 @@
 # posenc_fuzz_api and posenc_fuzz_cli. Each runs under ASan/UBSan (the native-asan
 # preset, built here if needed) on a scratch copy of its corpus (tests/fuzz/<target>/),
 # so the committed seeds stay as they are, and prints its exec/s and coverage.
+# POSENC_FUZZ_SEED=<n> fixes libFuzzer's random seed (CI uses one, so that a red
+# run is the code's doing and can be replayed; without it each run explores anew).
 #
 # On a crash the input is kept as tests/fuzz/<target>/crash-<sha1> (a regression
 # case: CTest's fuzz-regressions replays it in every build) and the script exits
@@ -40,7 +42,8 @@ for target in api cli; do
   echo "=== fuzz $target: ${share} s on $(ls "$corpus" | wc -l) corpus inputs"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$build/cpp/fuzz/posenc_fuzz_$target" -max_total_time="$share" -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix="$scratch/$target-artifacts/" "$corpus" >"$scratch/$target.log" 2>&1 &
+    -print_final_stats=1 ${POSENC_FUZZ_SEED:+-seed="$POSENC_FUZZ_SEED"} \
+    -artifact_prefix="$scratch/$target-artifacts/" "$corpus" >"$scratch/$target.log" 2>&1 &
   echo $! >"$scratch/$target.pid"
 done
 for target in api cli; do

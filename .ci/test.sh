@@ -38,7 +38,7 @@ stage() {
 sanitizer_lane() {
   stage build:asan npm run build:asan
   stage ctest:native-asan ctest --preset native-asan --parallel 3
-  stage fuzz bash .ci/fuzz.sh 60
+  stage fuzz env POSENC_FUZZ_SEED=1 bash .ci/fuzz.sh 60
 }
 
 stage build:native:test npm run build:native:test
