@@ -27,6 +27,7 @@ constexpr std::array kLimits = {
     Limit{"min_fire_c", kMinFireC, "attention --scheme fire: smallest --c (float32 tables stay finite)"},
     Limit{"max_seed", d(kMaxSeed), "--seed: 2^53 - 1, exact as a JS number"},
     Limit{"max_fire_hidden", d(kMaxFireHidden), "fire: MLP width"},
+    Limit{"max_fire_weight", kMaxFireWeight, "FIRE weights given to the C++ API: largest absolute w1, b1, w2, b2 (biases stay finite)"},
     Limit{"max_conv_kernel", d(kMaxConvKernel), "conv: kernel size (odd)"},
     Limit{"max_conv_layers", d(kMaxConvLayers), "conv: stacked layers"},
     Limit{"max_buckets", d(kMaxBuckets), "t5-bucket, attention: --num-buckets"},

@@ -23,10 +23,12 @@ namespace {
 
 struct Draw {
   AttentionScheme scheme = AttentionScheme::none;
-  std::int64_t heads = 1, queries = 1, keys = 1, dim = 1, value_dim = 1;
+  Size heads{1}, dim{1};  // seeded_attention_config takes them (with `table`)
+  std::int64_t queries = 1, keys = 1, value_dim = 1;
   bool causal = false;
   std::uint64_t seed = 0;
   SeededTables tables;
+  Size table;  // the size of the scheme's own table: buckets, clip or FIRE width
   double magnitude = 1.0;
   int poke = -1;  // which tensor gets one odd value (0 q, 1 k, 2 v), -1 none
   float odd = 0.0f;
@@ -61,10 +63,17 @@ Draw draw(FuzzInput& in) {
   d.causal = in.flag();
   d.seed = draw_seed(in);
   if (in.flag()) {
-    d.tables.num_buckets = in.size(2, 64, kMaxBuckets);
+    const Size buckets = in.size(2, 64, kMaxBuckets);
+    d.tables.num_buckets = buckets;
     d.tables.max_distance = in.flag() ? in.any_int() : static_cast<std::int64_t>(in.u16());
-    d.tables.clip = in.size(0, 16, kMaxLength);
-    d.tables.fire_hidden = in.size(1, 16, kMaxFireHidden);
+    const Size clip = in.size(0, 16, kMaxLength);
+    d.tables.clip = clip;
+    const Size hidden = in.size(1, 16, kMaxFireHidden);
+    d.tables.fire_hidden = hidden;
+    d.table = d.scheme == AttentionScheme::t5     ? buckets
+              : d.scheme == AttentionScheme::fire ? hidden
+              : d.scheme == AttentionScheme::relative || d.scheme == AttentionScheme::relative_bias ? clip
+                                                                                                    : Size{};
     d.tables.std = static_cast<float>(in.real(0.0, 2.0));
   }
   return d;
@@ -123,7 +132,9 @@ void fuzz_attention(FuzzInput& in) {
   Draw d = draw(in);
   if (!in.may_run()) return;
   AttentionConfig c;
-  if (!guarded("seeded_attention_config", [&] {
+  // Tables of a large valid size are not built (an invalid size elsewhere, say Lq,
+  // lets the input run); attention must then refuse the config without them.
+  if (!may_run_with({d.heads, d.dim, d.table}) || !guarded("seeded_attention_config", [&] {
         c = seeded_attention_config(d.scheme, d.heads, d.dim, d.causal, d.seed, d.tables);
       })) {
     // Still call attention with a config whose tables do not fit: it must refuse.

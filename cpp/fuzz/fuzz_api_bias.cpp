@@ -50,21 +50,24 @@ void fuzz_t5(FuzzInput& in) {
 }
 
 void fuzz_relative_parts(FuzzInput& in) {
-  const std::int64_t length = in.size(1, kSmallLength, kMaxLength);
-  const std::int64_t clip = in.size(0, kSmallLength, kMaxLength);
-  const std::int64_t dim = in.size(1, kSmallDim, kMaxDim);
+  const Size length = in.size(1, kSmallLength, kMaxLength);
+  const Size clip = in.size(0, kSmallLength, kMaxLength);
+  const Size dim = in.size(1, kSmallDim, kMaxDim);
   const std::uint64_t seed = draw_seed(in);
   const float std = in.flag() ? 0.02f : static_cast<float>(in.real(0.0, 10.0));
   const std::int64_t i = in.any_int(), j = in.any_int();
   if (!in.may_run()) return;
-  guarded("relative_distances", [&] { relative_distances(length); });
-  guarded("relative_indices", [&] {
-    const IMatrix m = relative_indices(length, clip);
-    for (Eigen::Index k = 0; k < m.size(); ++k)
-      if (m.data()[k] < 0 || m.data()[k] > 2 * clip) fail("relative_indices: index outside 0..2k");
-  });
-  guarded("relative_indices", [&] { relative_indices(length); });
-  guarded("relative_unique_count", [&] { relative_unique_count(length, clip); });
+  if (may_run_with({length})) guarded("relative_distances", [&] { relative_distances(length); });
+  if (may_run_with({length, clip})) {
+    guarded("relative_indices", [&] {
+      const IMatrix m = relative_indices(length, clip);
+      for (Eigen::Index k = 0; k < m.size(); ++k)
+        if (m.data()[k] < 0 || m.data()[k] > 2 * clip) fail("relative_indices: index outside 0..2k");
+    });
+    guarded("relative_indices", [&] { relative_indices(length); });
+    guarded("relative_unique_count", [&] { relative_unique_count(length, clip); });
+  }
+  if (!may_run_with({clip, dim})) return;
   guarded("ShawTables", [&] {
     const ShawTables t(clip, dim, seed, std);
     finite(t.keys(), "ShawTables keys");
@@ -87,9 +90,9 @@ void fuzz_alibi(FuzzInput& in) {
 }
 
 void fuzz_fire(FuzzInput& in) {
-  const std::int64_t length = in.size(1, kSmallLength, kMaxLength);
-  const std::int64_t heads = in.size(1, kSmallHeads, kMaxHeads);
-  const std::int64_t hidden = in.size(1, 32, kMaxFireHidden);
+  const Size length = in.size(1, kSmallLength, kMaxLength);
+  const Size heads = in.size(1, kSmallHeads, kMaxHeads);
+  const Size hidden = in.size(1, 32, kMaxFireHidden);
   const std::uint64_t seed = draw_seed(in);
   FireOptions o;
   if (in.flag()) {
@@ -101,7 +104,8 @@ void fuzz_fire(FuzzInput& in) {
   const double poke = in.real(-10.0, 10.0);
   const std::size_t where = in.pick(4);
   if (!in.may_run()) return;
-  guarded("fire_input", [&] { causal_bias({fire_input(length, o)}, true, "fire_input"); });
+  if (may_run_with({length})) guarded("fire_input", [&] { causal_bias({fire_input(length, o)}, true, "fire_input"); });
+  if (!may_run_with({heads, hidden})) return;  // fire_weights; fire_bias takes length too
   guarded("fire_bias", [&] { causal_bias(fire_bias(length, heads, seed, o, hidden), true, "fire_bias"); });
   guarded("fire_weights", [&] {
     FireWeights w = fire_weights(heads, hidden, seed);
@@ -120,10 +124,12 @@ void fuzz_fire(FuzzInput& in) {
 
 void fuzz_conv(FuzzInput& in) {
   ConvDemoOptions o;
-  o.length = in.size(1, kSmallLength, kMaxLength);
-  o.dim = in.size(1, 16, kMaxDim);
-  o.kernel = in.size(1, 9, kMaxConvKernel);
-  o.layers = in.size(1, 8, kMaxConvLayers);
+  const Size length = in.size(1, kSmallLength, kMaxLength), dim = in.size(1, 16, kMaxDim),
+             kernel = in.size(1, 9, kMaxConvKernel), layers = in.size(1, 8, kMaxConvLayers);
+  o.length = length;
+  o.dim = dim;
+  o.kernel = kernel;
+  o.layers = layers;
   o.seed = draw_seed(in);
   o.content = in.flag() ? ConvContent::word : ConvContent::ones;
   const double poke = in.real(-4.0, 4.0);
@@ -135,6 +141,7 @@ void fuzz_conv(FuzzInput& in) {
     finite(d.signal, "conv_demo signal");
     finite(d.distance, "conv_demo distance");
   });
+  if (!may_run_with({dim, kernel})) return;  // conv_weights (conv_apply: x is kept small, layers cheap)
   guarded("conv_weights", [&] {
     const ConvWeights w = conv_weights(o.dim, o.kernel, o.seed);
     Matrix x = Matrix::Constant(buildable(o.length, kSmallLength), buildable(o.dim, 16), 0.5f);

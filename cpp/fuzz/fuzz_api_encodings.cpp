@@ -58,13 +58,13 @@ void fuzz_encodings(FuzzInput& in) {
       break;
     }
     case 2: {
-      const std::int64_t max_length = in.size(1, kSmallLength, kMaxLength);
-      const std::int64_t dim = in.size(1, kSmallDim, kMaxDim);
+      const Size max_length = in.size(1, kSmallLength, kMaxLength);
+      const Size dim = in.size(1, kSmallDim, kMaxDim);
       const std::uint64_t seed = draw_seed(in);
       const float std = in.flag() ? 0.02f : static_cast<float>(in.real(0.0, 10.0));
       const std::int64_t length = in.size(1, kSmallLength, kMaxLength);
       const std::int64_t position = in.any_int();
-      if (!in.may_run()) return;
+      if (!in.may_run() || !may_run_with({max_length, dim})) return;  // the table; lookup's length is checked
       guarded("LearnedTable", [&] {
         const LearnedTable t(max_length, dim, seed, std);
         finite(t.weights(), "LearnedTable");

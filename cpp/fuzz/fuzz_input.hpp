@@ -11,16 +11,40 @@
 // large. Such a draw marks the input `large()`; a size drawn outside its range
 // marks it `invalid()`. A harness runs a call only when !large() || invalid(), so
 // the limits are tried only where another size already makes the call fail its
-// checks, which every entry point does before any work.
+// checks, which every entry point does before any work. Where a harness makes
+// several calls that take different sizes, each call asks may_run_with(the sizes
+// it takes): an invalid size of one call must not let another call, which does not
+// take it, run with a large one (CI's fuzz run timed out on such inputs: Shaw tables
+// of 2 x 2^20 rows, conv weights of D = 65,536, beside an invalid length).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 #include <limits>
 #include <string>
 
 namespace posenc::fuzz {
+
+/// A drawn size and how it was drawn; reads as its value.
+struct Size {
+  std::int64_t value = 0;
+  bool large = false;    ///< valid and above `small`: a call taking it makes work
+  bool invalid = false;  ///< outside [lo, limit]: a call taking it must refuse it
+  operator std::int64_t() const { return value; }
+};
+
+/// Whether a call that takes exactly these sizes may run: none of them large, or
+/// one of them invalid (the call's checks refuse it before any work).
+inline bool may_run_with(std::initializer_list<Size> sizes) {
+  bool large = false, invalid = false;
+  for (const Size& s : sizes) {
+    large = large || s.large;
+    invalid = invalid || s.invalid;
+  }
+  return !large || invalid;
+}
 
 class FuzzInput {
  public:
@@ -40,10 +64,10 @@ class FuzzInput {
 
   /// A size whose valid range is [lo, limit]: 7 times in 8 a value in [lo, small]
   /// (small <= limit), else an edge. Records large() / invalid() (see above).
-  std::int64_t size(std::int64_t lo, std::int64_t small, std::int64_t limit) {
+  Size size(std::int64_t lo, std::int64_t small, std::int64_t limit) {
     const std::uint8_t b = byte();
     const std::int64_t span = small - lo + 1 < 224 ? small - lo + 1 : 224;
-    if (b < 224) return lo + b % span;
+    if (b < 224) return Size{lo + b % span};
     std::int64_t v = 0;
     switch (b % 10) {
       case 0: v = lo - 1; break;
@@ -57,9 +81,10 @@ class FuzzInput {
       case 8: v = (std::int64_t{1} << 32) + 1; break;
       default: v = small + 1; break;
     }
-    if (v < lo || v > limit) invalid_ = true;
-    else if (v > small) large_ = true;
-    return v;
+    const Size drawn{v, v >= lo && v <= limit && v > small, v < lo || v > limit};
+    invalid_ = invalid_ || drawn.invalid;
+    large_ = large_ || drawn.large;
+    return drawn;
   }
 
   /// Any 64-bit integer: small ones (-8..8) half the time, else an edge or raw bits.

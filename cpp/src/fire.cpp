@@ -39,13 +39,14 @@ std::string shape(Eigen::Index rows, Eigen::Index cols) {
   return std::to_string(rows) + " x " + std::to_string(cols);
 }
 
+// Every value finite and within kMaxFireWeight (so that f(u) stays inside float32).
 template <class M>
-void check_finite(const char* arg, const M& m) {
+void check_weight_values(const char* arg, const M& m) {
   for (Eigen::Index k = 0; k < m.size(); ++k) {
     const float v = m.data()[k];
-    if (!std::isfinite(v)) {
+    if (!(std::isfinite(v) && std::fabs(static_cast<double>(v)) <= kMaxFireWeight)) {
       throw Error(arg, format_value(static_cast<double>(v)) + " at index " + std::to_string(k),
-                  "finite numbers");
+                  "finite numbers with |x| <= " + format_value(kMaxFireWeight));
     }
   }
 }
@@ -74,10 +75,10 @@ void check_fire_weights(const FireWeights& w) {
     throw Error("b2", std::to_string(w.b2.size()) + " values",
                 "H = " + std::to_string(heads) + " values (as the rows of w2)");
   }
-  check_finite("w1", w.w1);
-  check_finite("b1", w.b1);
-  check_finite("w2", w.w2);
-  check_finite("b2", w.b2);
+  check_weight_values("w1", w.w1);
+  check_weight_values("b1", w.b1);
+  check_weight_values("w2", w.w2);
+  check_weight_values("b2", w.b2);
 }
 
 

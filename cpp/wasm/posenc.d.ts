@@ -792,6 +792,8 @@ export interface Limits {
   /** --seed (2^53 - 1). */
   readonly maxSeed: number
   readonly maxFireHidden: number
+  /** FIRE weights given to the C++ API: largest absolute w1, b1, w2, b2 (1e6). */
+  readonly maxFireWeight: number
   readonly maxConvKernel: number
   readonly maxConvLayers: number
   readonly maxBuckets: number

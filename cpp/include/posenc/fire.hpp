@@ -64,6 +64,14 @@ struct FireWeights {
 /// c = 7e-304, tests/fuzz/api/crash-7a1fa3c9). 1e-30 keeps both normal floats.
 inline constexpr double kMinFireC = 1e-30;
 
+/// The largest |value| of a FIRE weight (w1, b1, w2, b2). The input u is at most
+/// about 2.2e12 (causal: at most 1; attention with keys 2^41 after the query and
+/// c = kMinFireC: psi's ratio), so |f(u)| <= |b2| + sum_k |w2[k]| (|w1[k]| u + |b1[k]|)
+/// <= 4096 x 1e12 x 2.2e12 ~ 9e27: far inside float32 (3.4e38), with room for the
+/// logits it is added to. Trained FIRE weights are of order 1. (Found by the API
+/// fuzzer: w1 = 3.4e38 was accepted and fire_bias returned Inf.)
+inline constexpr double kMaxFireWeight = 1e6;
+
 struct FireOptions {
   double c = 0.1;            ///< psi's scale, in (0, 1e6]; attention: [kMinFireC, 1e6]
   double threshold = 512.0;  ///< L_thr, in [1, kMaxPosition]
@@ -75,7 +83,8 @@ struct FireOptions {
 void check_fire_options(const FireOptions& opts);
 
 /// Throws posenc::Error unless the shapes agree (w1, b1: W in [1, kMaxFireHidden];
-/// w2: H x W with H in [1, kMaxHeads]; b2: H) and every value is finite.
+/// w2: H x W with H in [1, kMaxHeads]; b2: H) and every value is finite with
+/// |value| <= kMaxFireWeight.
 void check_fire_weights(const FireWeights& weights);
 
 /// Seeded weights for H heads and width W (PyTorch nn.Linear's default init, see
@@ -90,7 +99,8 @@ Matrix fire_input(std::int64_t length, const FireOptions& opts = {});
 
 /// The H x L x L bias b_h(i, j) = f_theta(u(i, j))[h] for j <= i, NaN for j > i.
 /// Throws posenc::Error for the above, or for weights whose shapes disagree
-/// (w1, b1: W; w2: H x W; b2: H) or that hold a non-finite value.
+/// (w1, b1: W; w2: H x W; b2: H) or that hold a value that is not finite or has
+/// |value| > kMaxFireWeight.
 HeadMatrices fire_bias(std::int64_t length, const FireWeights& weights, const FireOptions& opts = {});
 
 /// fire_bias with fire_weights(heads, hidden, seed).
