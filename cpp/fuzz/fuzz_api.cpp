@@ -23,7 +23,8 @@
 //
 // Work budget (> 200 inputs/s): accepted calls have L, D <= 64 and H <= 8; a
 // limit itself (say L = kMaxLength) is only tried in a call that another invalid
-// size makes fail its checks (FuzzInput::may_run).
+// size makes fail its checks (FuzzInput::may_run), and only in a call that takes
+// that invalid size (may_run_with).
 #include <cstddef>
 #include <cstdint>
 
